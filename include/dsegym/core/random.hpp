@@ -99,16 +99,20 @@ class rng {
 // Distributions: free functions over any 64-bit engine (rng in practice).
 // ---------------------------------------------------------------------------------------------
 
+namespace detail {
+__extension__ typedef unsigned __int128 uint128;  // GCC/Clang builtin; the 64x64->128 multiply
+}  // namespace detail
+
 /// Uniform integer in [0, n) by Lemire's nearly-divisionless method; n must be > 0.
 template <class Engine>
 [[nodiscard]] std::uint64_t uniform_below(Engine& g, std::uint64_t n) {
   if (n == 0) throw invalid_argument("random", "uniform_below(n) needs n > 0");
-  unsigned __int128 m = static_cast<unsigned __int128>(g()) * n;
+  detail::uint128 m = static_cast<detail::uint128>(g()) * n;
   auto low = static_cast<std::uint64_t>(m);
   if (low < n) {
     const std::uint64_t threshold = (0 - n) % n;
     while (low < threshold) {
-      m = static_cast<unsigned __int128>(g()) * n;
+      m = static_cast<detail::uint128>(g()) * n;
       low = static_cast<std::uint64_t>(m);
     }
   }
