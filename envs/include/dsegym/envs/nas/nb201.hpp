@@ -1,0 +1,112 @@
+#pragma once
+// nas/NB201-v0: cell search in the NAS-Bench-201 space (15,625 cells, 6 edges x 5 ops) on the
+// benchmark's tabular data, following its protocol: the search sees the 12-epoch validation
+// accuracy and is charged the simulated training time; the 200-epoch test accuracy of a design is
+// only available through report() (leaderboards query it for the agent's final design).
+//
+// Two episode shapes over the same data:
+// - nb201_one_shot: one action = the 6 edge ops (MultiDiscrete [5]*6), one step per episode.
+//   Observation: [valid_acc / 100, flops_M, params_M] of the design just evaluated (zeros after
+//   reset).
+// - nb201_sequential: 6 steps, each choosing the op of the next edge (Discrete 5). Observation:
+//   the partial cell (MultiDiscrete [6]*6, 5 = not chosen yet). Reward 0 until the last step.
+// Reward = valid_acc / 100 on the evaluating step. info.metrics: valid_acc (%), flops_M, params_M
+// and the hardware latencies (ms) of hw_metrics.csv when present; info.cost = simulated seconds.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsegym/core/environment.hpp"
+#include "dsegym/sim/nb201/arch.hpp"
+#include "dsegym/sim/nb201/benchmark_protocol.hpp"
+#include "dsegym/spaces/box.hpp"
+#include "dsegym/spaces/discrete.hpp"
+#include "dsegym/spaces/multi_discrete.hpp"
+
+namespace dsegym {
+class registry;
+}
+
+namespace dsegym::envs::nas {
+
+struct nb201_options {
+  std::string dataset = "cifar10";  ///< cifar10, cifar100 or ImageNet16-120
+  std::string data_dir;             ///< data root ("" = DSEGYM_DATA_DIR)
+  /// Latency metrics from hw_metrics.csv: "all", "none" or one column name.
+  std::string latency = "all";
+};
+
+/// Shared by both shapes: evaluates a cell and remembers it for report().
+class nb201_evaluator {
+ public:
+  nb201_evaluator(const nb201_options& options, episode_shape shape);
+
+  /// Metrics and cost of `a`, and the reward (valid_acc / 100).
+  [[nodiscard]] std::pair<double, step_info> evaluate(const sim::nb201::arch& a);
+  /// Reported-only metrics of the last evaluated cell.
+  [[nodiscard]] std::vector<metric> report() const;
+  [[nodiscard]] const sim::nb201::benchmark_protocol& protocol() const noexcept { return *protocol_; }
+  [[nodiscard]] const env_spec& spec() const noexcept { return spec_; }
+
+ private:
+  std::shared_ptr<const sim::nb201::benchmark_protocol> protocol_;
+  std::vector<std::size_t> latency_columns_;
+  std::optional<std::size_t> last_index_;
+  env_spec spec_;
+};
+
+class nb201_one_shot {
+ public:
+  using observation_type = xt::xarray<double>;
+  using action_type = std::vector<std::int64_t>;
+
+  explicit nb201_one_shot(const nb201_options& options = {});
+
+  [[nodiscard]] const box& observation_space() const noexcept { return obs_space_; }
+  [[nodiscard]] const multi_discrete& action_space() const noexcept { return act_space_; }
+  [[nodiscard]] const env_spec& spec() const noexcept { return eval_.spec(); }
+  reset_result<observation_type> reset(std::optional<std::uint64_t> seed = std::nullopt);
+  step_result<observation_type> step(const action_type& ops);
+  [[nodiscard]] std::vector<metric> report() const { return eval_.report(); }
+  [[nodiscard]] const nb201_evaluator& evaluator() const noexcept { return eval_; }
+
+ private:
+  nb201_evaluator eval_;
+  box obs_space_;
+  multi_discrete act_space_;
+};
+
+class nb201_sequential {
+ public:
+  using observation_type = std::vector<std::int64_t>;
+  using action_type = std::int64_t;
+  static constexpr std::int64_t unset = 5;
+
+  explicit nb201_sequential(const nb201_options& options = {});
+
+  [[nodiscard]] const multi_discrete& observation_space() const noexcept { return obs_space_; }
+  [[nodiscard]] const discrete& action_space() const noexcept { return act_space_; }
+  [[nodiscard]] const env_spec& spec() const noexcept { return eval_.spec(); }
+  reset_result<observation_type> reset(std::optional<std::uint64_t> seed = std::nullopt);
+  step_result<observation_type> step(action_type op);
+  [[nodiscard]] std::vector<metric> report() const { return eval_.report(); }
+
+ private:
+  nb201_evaluator eval_;
+  multi_discrete obs_space_;
+  discrete act_space_;
+  std::vector<std::int64_t> partial_;
+  std::size_t next_edge_ = 0;
+};
+
+static_assert(reporting_environment<nb201_one_shot>);
+static_assert(reporting_environment<nb201_sequential>);
+
+/// Registers nas/NB201-v0.
+void register_nas_envs(registry& r);
+
+}  // namespace dsegym::envs::nas

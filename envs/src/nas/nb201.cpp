@@ -1,0 +1,188 @@
+#include "dsegym/envs/nas/nb201.hpp"
+
+#include <string>
+
+#include "dsegym/envs/data_dir.hpp"
+#include "dsegym/registry/registry.hpp"
+#include "dsegym/sim/nb201/dataset.hpp"
+#include "dsegym/sim/nb201/tables.hpp"
+
+namespace dsegym::envs::nas {
+
+namespace nb = sim::nb201;
+
+namespace {
+
+constexpr const char* env_id_text = "nas/NB201-v0";
+
+std::vector<kwarg_spec> nb201_kwargs() {
+  return {
+      {"dataset", "cifar10",
+       "search task: cifar10 (search on cifar10-valid x-valid, report cifar10 test), cifar100 or "
+       "ImageNet16-120 (search on x-valid, report x-test)",
+       {value("cifar10"), value("cifar100"), value("ImageNet16-120")}},
+      {"mode", "one_shot",
+       "one_shot: one action = all 6 edge ops; sequential: 6 steps, one edge op each",
+       {value("one_shot"), value("sequential")}},
+      {"latency", "all",
+       "hardware latency metrics from hw_metrics.csv: all, none, or one column name", {}},
+      {"data_dir", "", "data root holding nb201/ (default: $DSEGYM_DATA_DIR)", {}},
+  };
+}
+
+std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options& o) {
+  const nb::dataset d = nb::parse_dataset(o.dataset);
+  if (d == nb::dataset::cifar10_valid)
+    throw invalid_argument("nb201", "dataset \"cifar10-valid\" is the search split of the task "
+                                    "\"cifar10\"; use dataset=cifar10");
+  const auto dir = data_folder(o.data_dir, "nb201", "nas/NB201-v0 (NAS-Bench-201 tables)");
+  return std::make_shared<const nb::benchmark_protocol>(nb::load_tables_shared(dir), d);
+}
+
+}  // namespace
+
+nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape)
+    : protocol_(make_protocol(o)) {
+  const auto& hw = protocol_->data().hw_metrics;
+  if (o.latency == "all") {
+    if (hw)
+      for (std::size_t c = 0; c < nb::latency_column_count; ++c) latency_columns_.push_back(c);
+  } else if (o.latency != "none") {
+    const auto c = nb::latency_column_index(o.latency);
+    if (!c) {
+      std::string valid = "all, none";
+      for (auto name : nb::latency_columns) valid += ", " + std::string(name);
+      throw invalid_argument("nb201", "unknown latency column \"" + o.latency + "\"; valid: " + valid);
+    }
+    if (!hw)
+      throw data_error("nb201", "latency \"" + o.latency + "\" needs " +
+                                    std::string(nb::hw_metrics_file) + " in " +
+                                    protocol_->data().directory.string());
+    latency_columns_.push_back(*c);
+  }
+
+  spec_.id = env_id_text;
+  spec_.summary =
+      "NAS-Bench-201 cell search (15,625 cells) on tabular benchmark data, benchmark protocol: "
+      "search on 12-epoch validation accuracy, report 200-epoch test accuracy";
+  spec_.metrics = {
+      {"valid_acc", "%", direction::maximize, "12-epoch validation accuracy (seed mean)"},
+      {"flops_M", "MFLOPs", direction::minimize, "multiply-accumulates of one forward pass"},
+      {"params_M", "M", direction::minimize, "trainable parameters"},
+  };
+  for (auto c : latency_columns_)
+    spec_.metrics.push_back({std::string(nb::latency_columns[c]), "ms", direction::minimize,
+                             "latency from hw_metrics.csv (HW-NAS-Bench / HELP)"});
+  spec_.reported_metrics = {
+      {"test_acc", "%", direction::maximize,
+       "200-epoch test accuracy (cifar10: official test set; others: x-test), never seen by the "
+       "search"}};
+  spec_.shape = shape;
+  spec_.max_episode_steps = shape == episode_shape::one_shot ? 1 : static_cast<int>(nb::edge_count);
+  spec_.kwarg_specs = nb201_kwargs();
+  spec_.kwargs = value::dict{{"dataset", o.dataset},
+                             {"mode", std::string(to_string(shape))},
+                             {"latency", o.latency},
+                             {"data_dir", o.data_dir}};
+  spec_.reward = "valid_acc / 100 on the step that completes a cell, else 0";
+  spec_.cost_unit = "simulated training seconds";
+  spec_.data = {(protocol_->data().directory / "{cifar10-valid,cifar10,cifar100,ImageNet16-120}.csv").string(),
+                (protocol_->data().directory / "hw_metrics.csv (optional)").string()};
+}
+
+std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
+  const std::size_t index = nb::arch_index(a);
+  const nb::search_result s = protocol_->query(index);
+  const nb::arch_costs c = protocol_->costs(index);
+  step_info info;
+  info.metrics.reserve(3 + latency_columns_.size());
+  info.metrics.push_back({"valid_acc", s.valid_acc, "%", direction::maximize});
+  info.metrics.push_back({"flops_M", c.flops_m, "MFLOPs", direction::minimize});
+  info.metrics.push_back({"params_M", c.params_m, "M", direction::minimize});
+  for (auto col : latency_columns_)
+    info.metrics.push_back({std::string(nb::latency_columns[col]), (*c.latency_ms)[col], "ms",
+                            direction::minimize});
+  info.cost = s.time_cost_s;
+  info.extra = value::dict{{"arch_index", static_cast<std::int64_t>(index)}};
+  last_index_ = index;
+  return {s.valid_acc / 100.0, std::move(info)};
+}
+
+std::vector<metric> nb201_evaluator::report() const {
+  if (!last_index_)
+    throw failed_precondition("nb201", "report() needs an evaluated cell; step an episode first");
+  const nb::final_report r = protocol_->report(*last_index_);
+  return {{"test_acc", r.test_acc, "%", direction::maximize}};
+}
+
+// ----- one-shot -------------------------------------------------------------------------------
+
+nb201_one_shot::nb201_one_shot(const nb201_options& options)
+    : eval_(options, episode_shape::one_shot),
+      obs_space_([] {
+        xt::xarray<double> lo = {0.0, 0.0, 0.0};
+        xt::xarray<double> hi = {1.0, 1e4, 1e3};
+        return box(lo, hi);
+      }()),
+      act_space_(std::vector<std::int64_t>(nb::edge_count, nb::op_count)) {}
+
+reset_result<nb201_one_shot::observation_type> nb201_one_shot::reset(std::optional<std::uint64_t>) {
+  return {xt::xarray<double>::from_shape({3}) * 0.0, {}};
+}
+
+step_result<nb201_one_shot::observation_type> nb201_one_shot::step(const action_type& ops) {
+  if (!act_space_.contains(ops))
+    throw invalid_action("nb201: a cell is 6 op codes in 0..4 (edge order 0->1, 0->2, 1->2, 0->3, "
+                         "1->3, 2->3)");
+  nb::arch a;
+  for (std::size_t e = 0; e < nb::edge_count; ++e) a.ops[e] = static_cast<std::uint8_t>(ops[e]);
+  auto [reward, info] = eval_.evaluate(a);
+  xt::xarray<double> obs = {reward, info.metrics[1].value, info.metrics[2].value};
+  return {std::move(obs), reward, true, false, std::move(info)};
+}
+
+// ----- sequential -----------------------------------------------------------------------------
+
+nb201_sequential::nb201_sequential(const nb201_options& options)
+    : eval_(options, episode_shape::sequential),
+      obs_space_(std::vector<std::int64_t>(nb::edge_count, unset + 1)),
+      act_space_(nb::op_count),
+      partial_(nb::edge_count, unset) {}
+
+reset_result<nb201_sequential::observation_type> nb201_sequential::reset(std::optional<std::uint64_t>) {
+  partial_.assign(nb::edge_count, unset);
+  next_edge_ = 0;
+  return {partial_, {}};
+}
+
+step_result<nb201_sequential::observation_type> nb201_sequential::step(action_type op) {
+  if (!act_space_.contains(op))
+    throw invalid_action("nb201: op code " + std::to_string(op) + " is outside 0..4");
+  if (next_edge_ >= nb::edge_count)
+    throw reset_needed("nb201: the cell is complete; call reset()");
+  partial_[next_edge_++] = op;
+  if (next_edge_ < nb::edge_count) return {partial_, 0.0, false, false, {}};
+  nb::arch a;
+  for (std::size_t e = 0; e < nb::edge_count; ++e) a.ops[e] = static_cast<std::uint8_t>(partial_[e]);
+  auto [reward, info] = eval_.evaluate(a);
+  return {partial_, reward, true, false, std::move(info)};
+}
+
+// ----- registration ---------------------------------------------------------------------------
+
+void register_nas_envs(registry& r) {
+  r.add({env_id_text,
+         "NAS-Bench-201 cell search on the benchmark's tables (needs DSEGYM_DATA_DIR/nb201)",
+         nb201_kwargs(),
+         [](const kwargs_reader& k) {
+           nb201_options o;
+           o.dataset = k.get_string("dataset");
+           o.latency = k.get_string("latency");
+           o.data_dir = k.get_string("data_dir");
+           if (k.get_string("mode") == "sequential") return any_env(nb201_sequential(o));
+           return any_env(nb201_one_shot(o));
+         },
+         true});
+}
+
+}  // namespace dsegym::envs::nas

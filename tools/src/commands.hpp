@@ -1,0 +1,38 @@
+#pragma once
+// The dsegym program's commands. main.cpp parses the command line (CLI11) and calls these; each
+// returns the process exit code.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace dsegym::cli {
+
+struct list_args {
+  bool json = false;
+};
+
+struct describe_args {
+  std::string id;
+  std::string kwargs = "{}";
+  bool json = false;
+};
+
+struct run_args {
+  std::string id;
+  std::string kwargs = "{}";
+  std::string agent = "random";
+  std::string agent_config = "{}";
+  std::int64_t steps = 100;                 ///< evaluations
+  std::optional<double> cost_budget;        ///< simulated cost instead of evaluations
+  std::uint64_t seed = 0;
+  std::string record;                       ///< JSONL output ("" = none)
+  bool json = false;
+  bool quiet = false;
+};
+
+int run_list(const list_args& a);
+int run_describe(const describe_args& a);
+int run_run(const run_args& a);
+
+}  // namespace dsegym::cli

@@ -1,0 +1,68 @@
+// dsegym: command-line program. Parses arguments with CLI11 and dispatches to the commands.
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "commands.hpp"
+#include "dsegym/core/error.hpp"
+#include "dsegym/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace dsegym::cli;
+  CLI::App app{"dsegym — Gym-style design-space exploration environments, agents and leaderboards"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("dsegym ") + dsegym::version_string);
+  std::string data_dir;
+  app.add_option("--data-dir", data_dir,
+                 "data root holding benchmark folders (nb201/, ...); sets DSEGYM_DATA_DIR")
+      ->envname("DSEGYM_DATA_DIR");
+
+  list_args la;
+  auto* list = app.add_subcommand("list", "List the registered environments");
+  list->add_flag("--json", la.json, "Print JSON instead of a table");
+
+  describe_args da;
+  auto* describe = app.add_subcommand(
+      "describe", "Describe an environment: spaces, metrics, kwargs with defaults, version, data");
+  describe->add_option("id", da.id, "Environment id, e.g. nas/NB201-v0")->required();
+  describe->add_option("--kwargs", da.kwargs, "Constructor kwargs as a JSON object");
+  describe->add_flag("--json", da.json, "Print JSON");
+
+  run_args ra;
+  auto* run = app.add_subcommand("run", "Run an agent on an environment and summarise the search");
+  run->add_option("id", ra.id, "Environment id, e.g. nas/NB201-v0")->required();
+  run->add_option("--kwargs", ra.kwargs, "Environment kwargs as a JSON object");
+  run->add_option("--agent", ra.agent, "Agent name (see `dsegym agents`)")->capture_default_str();
+  run->add_option("--agent-config", ra.agent_config, "Agent hyperparameters as a JSON object");
+  run->add_option("--steps", ra.steps, "Budget in evaluations (designs evaluated)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  run->add_option("--cost-budget", ra.cost_budget,
+                  "Budget in simulated cost (the env's cost unit) instead of --steps")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--seed", ra.seed, "Seed of the agent and of every episode")->capture_default_str();
+  run->add_option("--record", ra.record, "Append every episode to this JSONL file");
+  run->add_flag("--json", ra.json, "Print the summary as JSON");
+  run->add_flag("--quiet", ra.quiet, "No progress output");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (!data_dir.empty()) ::setenv("DSEGYM_DATA_DIR", data_dir.c_str(), 1);
+
+  try {
+    if (*list) return run_list(la);
+    if (*describe) return run_describe(da);
+    if (*run) return run_run(ra);
+  } catch (const dsegym::error& e) {
+    std::cerr << "dsegym: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "dsegym: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return 0;
+}
