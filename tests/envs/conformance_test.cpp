@@ -1,0 +1,85 @@
+// Every registered environment, in each of its conformance configurations, passes check_env.
+// Envs that need external data run with the shared benchmark data (DSEGYM_TEST_DATA_DIR).
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <dsegym/core/env_checker.hpp>
+#include <dsegym/envs/default_registry.hpp>
+#include <dsegym/json/describe.hpp>
+#include <set>
+
+using namespace dsegym;
+
+namespace {
+
+struct conformance_case {
+  std::string id;
+  value kwargs;
+};
+
+/// The configurations each env is checked in (every episode shape and main option).
+std::vector<conformance_case> cases() {
+  return {
+      {"nas/NB201-v0", value::dict{}},
+      {"nas/NB201-v0", value::dict{{"mode", "sequential"}, {"latency", "none"}}},
+      {"nas/NB201-v0", value::dict{{"dataset", "ImageNet16-120"}, {"latency", "help_pixel2_latency_ms"}}},
+  };
+}
+
+void PrintTo(const conformance_case& c, std::ostream* os) { *os << c.id << " " << c.kwargs.to_string(); }
+
+class Conformance : public ::testing::TestWithParam<conformance_case> {
+ protected:
+  void SetUp() override { ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1); }
+};
+
+std::string case_name(const ::testing::TestParamInfo<conformance_case>& info) {
+  std::string s = info.param.id + "_" + std::to_string(info.index);
+  for (char& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return s;
+}
+
+}  // namespace
+
+TEST_P(Conformance, PassesCheckEnv) {
+  any_env env = envs::default_registry().make(GetParam().id, GetParam().kwargs);
+  const auto problems = check_env(env);
+  for (const auto& p : problems) ADD_FAILURE() << p;
+}
+
+TEST_P(Conformance, DescribeRoundTripsThroughJson) {
+  any_env env = envs::default_registry().make(GetParam().id, GetParam().kwargs);
+  const value d = describe(env);
+  EXPECT_EQ(parse_json(dump_json(d)), d);
+  EXPECT_EQ(space_from_value(d.at("action_space")), env.action_space());
+  EXPECT_EQ(space_from_value(d.at("observation_space")), env.observation_space());
+  // The resolved kwargs re-create the same env.
+  any_env again = envs::default_registry().make(GetParam().id, d.at("kwargs"));
+  EXPECT_EQ(describe(again), d);
+}
+
+TEST_P(Conformance, SameSeedSameTrajectoryAcrossInstances) {
+  any_env a = envs::default_registry().make(GetParam().id, GetParam().kwargs);
+  any_env b = envs::default_registry().make(GetParam().id, GetParam().kwargs);
+  rng ga(9), gb(9);
+  for (int episode = 0; episode < 5; ++episode) {
+    EXPECT_EQ(a.reset(100 + episode), b.reset(100 + episode));
+    for (int t = 0; t < 1000; ++t) {
+      const auto ra = a.step(a.action_space().sample(ga));
+      const auto rb = b.step(b.action_space().sample(gb));
+      ASSERT_EQ(ra, rb);
+      if (ra.terminated || ra.truncated) break;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllEnvs, Conformance, ::testing::ValuesIn(cases()), case_name);
+
+TEST(Conformance, EveryRegisteredEnvHasACase) {
+  std::set<std::string> covered;
+  for (const auto& c : cases()) covered.insert(c.id);
+  for (const auto& id : envs::default_registry().ids())
+    EXPECT_TRUE(covered.count(id)) << id << " has no conformance case";
+}
