@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds dsegym and runs the main job.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash tools/install-deps.sh
+bash tools/build.sh
+if [[ -z "${DSEGYM_DATA_DIR:-}" && -d "$root/../shared/data/nb201" ]]; then
+  export DSEGYM_DATA_DIR="$root/../shared/data"
+  echo "[dsegym] DSEGYM_DATA_DIR not set; using $DSEGYM_DATA_DIR" >&2
+fi
+./build/dsegym list
+./build/dsegym run nas/NB201-v0 --agent random --cost-budget 12000 --seed 0 "$@"
