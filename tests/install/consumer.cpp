@@ -32,7 +32,9 @@ int main() {
   r.add({"demo/Sum-v0", "demo", {}, [](const dsegym::kwargs_reader&) { return dsegym::any_env(sum_env{}); }});
   auto env = r.make("demo/Sum-v0");
   auto agent = dsegym::agents::make_agent("random", {}, dsegym::agents::design_space(env));
-  const auto res = dsegym::agents::run_agent(env, *agent, {.limit = {dsegym::agents::budget_kind::evaluations, 50}});
+  dsegym::agents::run_options options;
+  options.limit = {dsegym::agents::budget_kind::evaluations, 50};
+  const auto res = dsegym::agents::run_agent(env, *agent, options);
   const double best = res.episodes.at(*res.incumbent).total_reward();
   std::cout << "best " << best << ", built-in envs " << dsegym::envs::default_registry().ids().size() << "\n";
   return best == 6.0 && !dsegym::envs::default_registry().ids().empty() ? 0 : 1;

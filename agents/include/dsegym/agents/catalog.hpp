@@ -9,7 +9,14 @@
 #include <vector>
 
 #include "dsegym/agents/agent.hpp"
+#include "dsegym/agents/ant_colony.hpp"
+#include "dsegym/agents/bayesian_optimization.hpp"
+#include "dsegym/agents/genetic_algorithm.hpp"
+#include "dsegym/agents/local_search.hpp"
 #include "dsegym/agents/random_search.hpp"
+#include "dsegym/agents/regularized_evolution.hpp"
+#include "dsegym/agents/reinforce.hpp"
+#include "dsegym/agents/simulated_annealing.hpp"
 
 namespace dsegym::agents {
 
@@ -20,10 +27,22 @@ struct agent_info {
   std::function<std::unique_ptr<agent>(const any_space&, const value&)> factory;
 };
 
+template <class A>
+agent_info entry(std::string name, std::string summary) {
+  return {std::move(name), std::move(summary), A::hyperparameters(),
+          [](const any_space& s, const value& c) -> std::unique_ptr<agent> { return std::make_unique<A>(s, c); }};
+}
+
 [[nodiscard]] inline const std::vector<agent_info>& agent_catalog() {
   static const std::vector<agent_info> catalog = {
-      {"random", "uniform random search (the baseline)", random_search::hyperparameters(),
-       [](const any_space& s, const value& c) { return std::make_unique<random_search>(s, c); }},
+      entry<random_search>("random", "uniform random search (the baseline)"),
+      entry<local_search>("local_search", "hill climbing with random restarts"),
+      entry<regularized_evolution>("regularized_evolution", "aging evolution with tournament selection (REA)"),
+      entry<simulated_annealing>("simulated_annealing", "simulated annealing with geometric cooling"),
+      entry<genetic_algorithm>("genetic_algorithm", "generational GA: tournaments, uniform crossover, mutation, elitism"),
+      entry<ant_colony>("ant_colony", "ant colony optimisation with pheromone per choice"),
+      entry<reinforce>("reinforce", "REINFORCE, softmax per gene, moving-average baseline, Adam"),
+      entry<bayesian_optimization>("bayesian_optimization", "Gaussian process (overlap kernel) + expected improvement"),
   };
   return catalog;
 }
