@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dsegym::cli {
 
@@ -31,7 +32,32 @@ struct run_args {
   bool quiet = false;
 };
 
+struct leaderboard_args {
+  std::string spec;            ///< JSON spec file ("" = the default leaderboard)
+  std::string out = "leaderboard-out";
+  int seeds = 5;               ///< seeds of the default leaderboard
+  std::size_t threads = 0;     ///< 0 = all hardware threads
+  std::size_t max_runs = 0;    ///< 0 = all
+  bool quiet = false;
+};
+
+struct report_args {
+  std::string out = "leaderboard-out";
+};
+
+struct validate_args {
+  std::vector<std::string> paths;
+};
+
+struct agents_args {
+  bool json = false;
+};
+
 int run_list(const list_args& a);
+int run_leaderboard(const leaderboard_args& a);
+int run_report(const report_args& a);
+int run_validate(const validate_args& a);
+int run_agents(const agents_args& a);
 int run_describe(const describe_args& a);
 int run_run(const run_args& a);
 

@@ -46,6 +46,32 @@ int main(int argc, char** argv) {
   run->add_flag("--json", ra.json, "Print the summary as JSON");
   run->add_flag("--quiet", ra.quiet, "No progress output");
 
+  agents_args aa;
+  auto* agents = app.add_subcommand("agents", "List the agents and their hyperparameters");
+  agents->add_flag("--json", aa.json, "Print JSON");
+
+  auto* board = app.add_subcommand("leaderboard", "Run and report agent-versus-environment leaderboards");
+  board->require_subcommand(1);
+  leaderboard_args lba;
+  auto* board_run = board->add_subcommand(
+      "run", "Run every (env, agent, seed) of a spec on all cores (resumable), then write the report");
+  board_run->add_option("spec", lba.spec, "Leaderboard spec (JSON); omitted: the default leaderboard");
+  board_run->add_option("--out", lba.out, "Output directory (records, spec.json, report/)")->capture_default_str();
+  board_run->add_option("--seeds", lba.seeds, "Seeds of the default leaderboard")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  board_run->add_option("--threads", lba.threads, "Worker threads (0 = one per hardware thread)")->capture_default_str();
+  board_run->add_option("--max-runs", lba.max_runs, "Stop after this many new runs (0 = all)")->capture_default_str();
+  board_run->add_flag("--quiet", lba.quiet, "No progress bar");
+  report_args rpa;
+  auto* board_report = board->add_subcommand("report", "Regenerate the report from the records of an output directory");
+  board_report->add_option("out", rpa.out, "Output directory of `leaderboard run`")->capture_default_str();
+
+  validate_args va;
+  auto* validate = app.add_subcommand(
+      "validate", "Replay episode records (files or directories of *.jsonl) and check every step exactly");
+  validate->add_option("paths", va.paths, "Record files or directories")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -57,6 +83,10 @@ int main(int argc, char** argv) {
     if (*list) return run_list(la);
     if (*describe) return run_describe(da);
     if (*run) return run_run(ra);
+    if (*agents) return run_agents(aa);
+    if (*board_run) return run_leaderboard(lba);
+    if (*board_report) return run_report(rpa);
+    if (*validate) return run_validate(va);
   } catch (const dsegym::error& e) {
     std::cerr << "dsegym: " << e.what() << "\n";
     return 2;

@@ -182,7 +182,9 @@ void register_nas_envs(registry& r) {
            if (k.get_string("mode") == "sequential") return any_env(nb201_sequential(o));
            return any_env(nb201_one_shot(o));
          },
-         true});
+         true,
+         // NATS-Bench's default search budget in simulated training seconds
+         value::dict{{"kind", "cost"}, {"amount", 20000.0}}});
 }
 
 }  // namespace dsegym::envs::nas

@@ -29,6 +29,9 @@ struct env_entry {
   std::function<any_env(const kwargs_reader&)> factory;
   /// True when the env cannot run without external benchmark data (e.g. NB201 tables).
   bool needs_data = false;
+  /// Budget the default leaderboard gives this env: {"kind": "evaluations" | "cost",
+  /// "amount": x} (null: 100 evaluations).
+  value leaderboard_budget;
 };
 
 struct make_options {

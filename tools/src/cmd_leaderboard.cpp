@@ -1,0 +1,127 @@
+// dsegym leaderboard run / report, dsegym validate, dsegym agents.
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "commands.hpp"
+#include "dsegym/agents/catalog.hpp"
+#include "dsegym/json/value.hpp"
+#include "dsegym/leaderboard/report.hpp"
+#include "dsegym/leaderboard/run.hpp"
+#include "dsegym/leaderboard/validate.hpp"
+
+namespace dsegym::cli {
+
+namespace fs = std::filesystem;
+namespace lb = dsegym::leaderboard;
+
+namespace {
+
+value read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw not_found("cli", "cannot open \"" + path + "\"");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_json(text, path);
+}
+
+int report_and_print(const lb::leaderboard_spec& spec, const fs::path& out) {
+  std::vector<lb::run_key> missing;
+  const auto results = lb::load_results(spec, out, &missing);
+  if (results.empty()) throw failed_precondition("leaderboard", "no finished runs in \"" + out.string() + "\"");
+  const fs::path summary = lb::write_report(spec, results, out);
+  const lb::report r = lb::make_report(spec, results);
+  std::cout << "\nLeaderboard \"" << spec.name << "\": " << spec.envs.size() << " envs, " << spec.agents.size()
+            << " agents, " << spec.seeds.size() << " seeds";
+  if (!missing.empty()) std::cout << " (" << missing.size() << " runs not finished yet)";
+  std::cout << "\n\n" << lb::ranking_text(spec, r) << "\nReport: " << summary.string() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_leaderboard(const leaderboard_args& a) {
+  value spec_value;
+  if (a.spec.empty()) {
+    std::vector<std::string> skipped;
+    spec_value = lb::default_spec_value(a.seeds, skipped);
+    for (const auto& s : skipped) std::cerr << "[dsegym] leaving out " << s << "\n";
+    if (spec_value.at("envs").size() == 0) {
+      std::cerr << "[dsegym] no environment can run here; set DSEGYM_DATA_DIR for envs that need data\n";
+      return 2;
+    }
+  } else {
+    spec_value = read_json_file(a.spec);
+  }
+  const lb::leaderboard_spec spec = lb::parse_spec(spec_value);
+  const fs::path out = a.out;
+  lb::run_options o;
+  o.threads = a.threads;
+  o.progress = !a.quiet;
+  o.max_runs = a.max_runs;
+  std::cerr << "[dsegym] leaderboard \"" << spec.name << "\": " << spec.envs.size() << " envs x " << spec.agents.size()
+            << " agents x " << spec.seeds.size() << " seeds -> " << out.string() << "\n";
+  const auto st = lb::run_leaderboard(spec, out, o);
+  std::cerr << "[dsegym] " << st.executed << " runs executed, " << st.skipped << " already finished, "
+            << st.total << " in total\n";
+  return report_and_print(spec, out);
+}
+
+int run_report(const report_args& a) {
+  const fs::path out = a.out;
+  const lb::leaderboard_spec spec = lb::parse_spec(read_json_file((out / "spec.json").string()));
+  return report_and_print(spec, out);
+}
+
+int run_validate(const validate_args& a) {
+  std::vector<std::string> files;
+  for (const auto& p : a.paths) {
+    if (fs::is_directory(p)) {
+      for (const auto& e : fs::recursive_directory_iterator(p))
+        if (e.is_regular_file() && e.path().extension() == ".jsonl") files.push_back(e.path().string());
+    } else {
+      files.push_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw invalid_argument("cli", "no record files (*.jsonl) found");
+  std::size_t episodes = 0, steps = 0, bad = 0;
+  for (const auto& f : files) {
+    const auto r = lb::validate_file(f);
+    episodes += r.episodes;
+    steps += r.steps;
+    for (const auto& m : r.mismatches) {
+      ++bad;
+      std::cout << "MISMATCH " << m.file << " run " << m.run << " episode " << m.episode;
+      if (m.step >= 0) std::cout << " step " << m.step;
+      std::cout << ": " << m.what << "\n";
+    }
+  }
+  std::cout << (bad ? "FAILED" : "OK") << ": " << files.size() << " files, " << episodes << " episodes, " << steps
+            << " steps replayed, " << bad << " mismatches\n";
+  return bad ? 1 : 0;
+}
+
+int run_agents(const agents_args& a) {
+  if (a.json) {
+    value::list out;
+    for (const auto& info : agents::agent_catalog()) {
+      value::list hps;
+      for (const auto& h : info.hyperparameters)
+        hps.push_back(value::dict{{"name", h.name}, {"default", h.default_value}, {"description", h.description}});
+      out.push_back(value::dict{{"name", info.name}, {"summary", info.summary}, {"hyperparameters", std::move(hps)}});
+    }
+    std::cout << dump_json(value(std::move(out)), 2) << "\n";
+    return 0;
+  }
+  for (const auto& info : agents::agent_catalog()) {
+    std::cout << info.name << " — " << info.summary << "\n";
+    for (const auto& h : info.hyperparameters)
+      std::cout << "    " << std::left << std::setw(22) << h.name << std::setw(8) << h.default_value.to_string() << " "
+                << h.description << "\n";
+  }
+  return 0;
+}
+
+}  // namespace dsegym::cli
