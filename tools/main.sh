@@ -9,5 +9,6 @@ if [[ -z "${DSEGYM_DATA_DIR:-}" && -d "$root/../shared/data/nb201" ]]; then
   export DSEGYM_DATA_DIR="$root/../shared/data"
   echo "[dsegym] DSEGYM_DATA_DIR not set; using $DSEGYM_DATA_DIR" >&2
 fi
-./build/dsegym list
-./build/dsegym run nas/NB201-v0 --agent random --cost-budget 12000 --seed 0 "$@"
+# The default leaderboard: every built-in env that can run here x every agent x 5 seeds.
+# Finished runs are kept, so re-running resumes; use a new --out for a fresh leaderboard.
+./build/dsegym leaderboard run --out results/leaderboard --seeds 5 "$@"
