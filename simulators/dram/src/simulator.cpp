@@ -434,18 +434,18 @@ void engine::update_refresh_state() {
   }
 }
 
+// PREA while any bank is open (legal once every open bank may precharge), else REF.
 cycle_t engine::refresh_command_earliest(std::uint32_t rank, bool& is_prea) const {
   is_prea = false;
-  cycle_t earliest = ranks_[rank].next_ref;
+  cycle_t prea_at = 0;
   for (std::uint32_t i = 0; i < banks_per_rank_; ++i) {
     const bank_state& b = banks_[rank * banks_per_rank_ + i];
     if (b.open_row >= 0) {
-      if (!is_prea) earliest = 0;
       is_prea = true;
-      earliest = std::max(earliest, b.next_pre);
+      prea_at = std::max(prea_at, b.next_pre);
     }
   }
-  return earliest;
+  return is_prea ? prea_at : ranks_[rank].next_ref;
 }
 
 // ---------------------------------------------------------------------------------------------

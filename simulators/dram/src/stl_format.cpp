@@ -1,5 +1,6 @@
 #include "dsegym/sim/dram/stl_format.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <istream>
