@@ -135,26 +135,20 @@ TEST(DramPolicy, FrFcfsGrpKeepsAnOlderOppositeAccessToTheSameAddressFirst) {
   // grouped scheduler prefers writes now (and the write is legal first: tCCD vs tWTR), but the
   // write must not pass the older read of its address (WAR hazard).
   const std::uint64_t a = ddr3_address(0, 0, 8), c = ddr3_address(0, 0, 16);
-  const trace t = testing::make_trace({{0, c, true}, {11, a, false}, {11, a, true}});
-  const auto order = [&](scheduler_kind s) {
+  const auto column_order = [](const trace& t) {
     auto cfg = analytic_config();
-    cfg.controller.scheduler = s;
+    cfg.controller.scheduler = scheduler_kind::fr_fcfs_grp;
     std::vector<std::uint64_t> v;
     for (const auto& cmd : simulate(cfg, t).command_log)
       if (cmd.kind == command_kind::rd || cmd.kind == command_kind::wr) v.push_back(cmd.request);
     return v;
   };
-  EXPECT_EQ(order(scheduler_kind::fr_fcfs_grp), (std::vector<std::uint64_t>{0, 1, 2}));
-
+  EXPECT_EQ(column_order(testing::make_trace({{0, c, true}, {11, a, false}, {11, a, true}})),
+            (std::vector<std::uint64_t>{0, 1, 2}));
   // Without the hazard (different addresses) the younger write does go first.
-  const trace u = testing::make_trace(
-      {{0, c, true}, {11, a, false}, {11, ddr3_address(0, 0, 24), true}});
-  auto cfg = analytic_config();
-  cfg.controller.scheduler = scheduler_kind::fr_fcfs_grp;
-  std::vector<std::uint64_t> v;
-  for (const auto& cmd : simulate(cfg, u).command_log)
-    if (cmd.kind == command_kind::rd || cmd.kind == command_kind::wr) v.push_back(cmd.request);
-  EXPECT_EQ(v, (std::vector<std::uint64_t>{0, 2, 1}));
+  EXPECT_EQ(column_order(testing::make_trace(
+                {{0, c, true}, {11, a, false}, {11, ddr3_address(0, 0, 24), true}})),
+            (std::vector<std::uint64_t>{0, 2, 1}));
 }
 
 TEST(DramPolicy, MaxActiveTransactionsOneSerialisesTheTrace) {
