@@ -2,9 +2,9 @@
 // traces and on generated 1M-request traces.
 //
 // Needs: Google Benchmark (benchmark::benchmark_main) and dsegym::sim_dram. The shared traces
-// are read from $DSEGYM_DATA_DIR/dram-traces, else from DSEGYM_TEST_DATA_DIR (compile
-// definition, as the tests get it), else ../shared/data/dram-traces; missing files skip those
-// benchmarks. Build Release. Counter "requests" is requests simulated per wall-clock second.
+// are read from $DSEGYM_DATA_DIR/dram-traces, else from DSEGYM_BENCH_DATA_DIR (compile
+// definition, as nb201_env_bench gets it), else ../shared/data/dram-traces; missing files skip
+// those benchmarks. Build Release. Counter "requests" is requests simulated per CPU second.
 
 #include <benchmark/benchmark.h>
 
@@ -21,8 +21,8 @@ namespace {
 
 std::filesystem::path trace_dir() {
   if (const char* env = std::getenv("DSEGYM_DATA_DIR")) return std::filesystem::path(env) / "dram-traces";
-#ifdef DSEGYM_TEST_DATA_DIR
-  return std::filesystem::path(DSEGYM_TEST_DATA_DIR) / "dram-traces";
+#ifdef DSEGYM_BENCH_DATA_DIR
+  return std::filesystem::path(DSEGYM_BENCH_DATA_DIR) / "dram-traces";
 #else
   return std::filesystem::path("../shared/data/dram-traces");
 #endif
