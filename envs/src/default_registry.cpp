@@ -1,10 +1,20 @@
 #include "dsegym/envs/default_registry.hpp"
 
-#include "dsegym/envs/nas/nb201.hpp"
+// Each family's register function, compiled in when its simulators are enabled.
+namespace dsegym::envs {
+namespace nas {
+void register_nas_envs(registry& r);
+}
+}  // namespace dsegym::envs
 
 namespace dsegym::envs {
 
-void register_all(registry& r) { nas::register_nas_envs(r); }
+void register_all(registry& r) {
+#ifdef DSEGYM_HAVE_ENVS_NAS
+  nas::register_nas_envs(r);
+#endif
+  (void)r;
+}
 
 const registry& default_registry() {
   static const registry r = [] {
