@@ -49,6 +49,19 @@ struct validate_args {
   std::vector<std::string> paths;
 };
 
+struct serve_args {
+  std::string bind = "tcp://127.0.0.1:5555";
+  std::size_t workers = 2;
+  std::string record;               ///< directory for server-side episode records ("" = none)
+  std::size_t max_message_mb = 64;
+  std::size_t max_sessions_per_client = 256;
+  std::size_t max_sessions = 4096;
+  double idle_timeout_s = 300;
+  std::string log_level = "info";
+  std::string curve_secret;         ///< Z85 secret key file ("" = no CURVE)
+  bool curve_keygen = false;
+};
+
 struct agents_args {
   bool json = false;
 };
@@ -58,6 +71,7 @@ int run_leaderboard(const leaderboard_args& a);
 int run_report(const report_args& a);
 int run_validate(const validate_args& a);
 int run_agents(const agents_args& a);
+int run_serve(const serve_args& a);
 int run_describe(const describe_args& a);
 int run_run(const run_args& a);
 

@@ -72,6 +72,19 @@ int main(int argc, char** argv) {
       "validate", "Replay episode records (files or directories of *.jsonl) and check every step exactly");
   validate->add_option("paths", va.paths, "Record files or directories")->required();
 
+  serve_args sa;
+  auto* serve = app.add_subcommand("serve", "Serve every environment over ZeroMQ (see bridge/PROTOCOL.md)");
+  serve->add_option("--bind", sa.bind, "Endpoint: tcp://HOST:PORT or ipc://PATH")->capture_default_str();
+  serve->add_option("--workers", sa.workers, "Worker threads running environments")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--record", sa.record, "Write every served episode as JSONL records into this directory");
+  serve->add_option("--max-message-mb", sa.max_message_mb, "Largest request accepted (MiB)")->capture_default_str()->check(CLI::Range(1, 4096));
+  serve->add_option("--max-sessions-per-client", sa.max_sessions_per_client, "Sessions one client may hold")->capture_default_str();
+  serve->add_option("--max-sessions", sa.max_sessions, "Sessions in total")->capture_default_str();
+  serve->add_option("--idle-timeout", sa.idle_timeout_s, "Seconds after which an unused session is closed")->capture_default_str()->check(CLI::PositiveNumber);
+  serve->add_option("--log-level", sa.log_level, "error, warn, info or debug")->capture_default_str()->check(CLI::IsMember({"error", "warn", "info", "debug"}));
+  serve->add_option("--curve-secret", sa.curve_secret, "File holding the server's Z85 CURVE secret key (enables encryption)");
+  serve->add_flag("--curve-keygen", sa.curve_keygen, "Print a new CURVE key pair and exit");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -87,6 +100,7 @@ int main(int argc, char** argv) {
     if (*board_run) return run_leaderboard(lba);
     if (*board_report) return run_report(rpa);
     if (*validate) return run_validate(va);
+    if (*serve) return run_serve(sa);
   } catch (const dsegym::error& e) {
     std::cerr << "dsegym: " << e.what() << "\n";
     return 2;

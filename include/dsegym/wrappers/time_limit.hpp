@@ -1,5 +1,7 @@
 #pragma once
-// time_limit: sets truncated once an episode reaches max_episode_steps.
+// time_limit: sets truncated once an episode reaches max_episode_steps without having terminated
+// on its own (an episode that terminates on its last allowed step was not cut short, so a one-shot
+// env reports terminated = true, truncated = false).
 
 #include <cstdint>
 #include <optional>
@@ -29,7 +31,7 @@ class time_limit : public wrapper<E> {
   }
   step_result<observation_type> step(const action_type& a) {
     auto r = this->env_.step(a);
-    if (++elapsed_ >= max_steps_) r.truncated = true;
+    if (++elapsed_ >= max_steps_ && !r.terminated) r.truncated = true;
     return r;
   }
 

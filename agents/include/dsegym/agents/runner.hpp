@@ -76,9 +76,10 @@ inline evaluation play(any_env& env, const value& design, std::uint64_t reset_se
 }
 }  // namespace detail
 
-/// The reset seed of evaluation i of a run seeded with `seed`.
+/// The reset seed of evaluation i of a run seeded with `seed`. Kept below 2^63 so that it travels
+/// as a non-negative integer in JSON, MessagePack and every client language.
 [[nodiscard]] inline std::uint64_t episode_seed(std::uint64_t seed, std::size_t i) {
-  return derive_seed(derive_seed(seed, "episodes"), static_cast<std::uint64_t>(i));
+  return derive_seed(derive_seed(seed, "episodes"), static_cast<std::uint64_t>(i)) >> 1;
 }
 
 inline run_result run_agent(any_env& env, agent& a, const run_options& opt) {

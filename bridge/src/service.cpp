@@ -1,0 +1,313 @@
+#include "dsegym/bridge/service.hpp"
+
+#include <cmath>
+
+#include "dsegym/bridge/wire.hpp"
+#include "dsegym/core/episode_record.hpp"
+#include "dsegym/json/describe.hpp"
+#include "dsegym/json/record.hpp"
+#include "dsegym/version.hpp"
+
+namespace dsegym::bridge {
+
+struct service::session {
+  std::int64_t id = 0;
+  std::string owner;
+  std::mutex mu;  // one request at a time per session (the reaper also takes it)
+  std::optional<any_env> env;
+  clock::time_point last_used = clock::now();
+  std::unique_ptr<record_writer> writer;
+  std::optional<episode_record> episode;
+  std::int64_t episodes = 0;
+};
+
+namespace {
+
+std::optional<std::uint64_t> seed_of(const value& req) {
+  const value* s = req.find("seed");
+  if (s == nullptr || s->is_null()) return std::nullopt;
+  if (!s->is_int() || s->as_int() < 0) throw wire_error(codes::invalid_argument, "seed must be a non-negative integer");
+  return static_cast<std::uint64_t>(s->as_int());
+}
+
+const value& field(const value& req, const char* name) {
+  const value* v = req.find(name);
+  if (v == nullptr) throw wire_error(codes::invalid_argument, std::string("missing field \"") + name + "\"");
+  return *v;
+}
+
+value step_reply(const step_result<value>& r) {
+  return value::dict{{"observation", r.observation}, {"reward", r.reward}, {"terminated", r.terminated},
+                     {"truncated", r.truncated}, {"info", info_to_value(r.info)}};
+}
+
+}  // namespace
+
+service::service(const registry& envs, limits lim, std::optional<std::filesystem::path> record_dir)
+    : envs_(envs), limits_(lim), record_dir_(std::move(record_dir)) {
+  if (record_dir_) std::filesystem::create_directories(*record_dir_);
+}
+
+service::~service() { close_all(); }
+
+value service::error_reply(const value& id, const std::string& code, const std::string& message) {
+  return value::dict{{"type", "error"}, {"id", id}, {"code", code}, {"message", message}, {"retryable", false}};
+}
+
+value service::handle(const std::string& client, const value& request) {
+  const value* idp = request.find("id");
+  const value id = idp ? *idp : value();
+  try {
+    const value* t = request.find("type");
+    if (t == nullptr || !t->is_string()) throw wire_error(codes::invalid_argument, "a request needs a string \"type\"");
+    value reply = dispatch(client, t->as_string(), request);
+    reply.set("id", id);
+    return reply;
+  } catch (const std::exception& e) {
+    return error_reply(id, wire_code_of(e), e.what());
+  }
+}
+
+value service::dispatch(const std::string& client, const std::string& type, const value& req) {
+  if (type == "hello") {
+    const value& proto = field(req, "protocol");
+    if (!proto.is_int() || proto.as_int() != protocol_version)
+      throw wire_error(codes::version_mismatch, "server speaks protocol " + std::to_string(protocol_version) +
+                                                    ", client asked for " + proto.to_string());
+    std::lock_guard lock(mu_);
+    auto& c = clients_[client];
+    c.greeted = true;
+    if (const value* n = req.find("client"); n && n->is_string()) c.name = n->as_string();
+    value caps = value::list{"step_batch", "json", "record"};
+    return value::dict{{"type", "hello"},
+                       {"protocol", protocol_version},
+                       {"server", std::string("dsegym ") + version_string},
+                       {"capabilities", std::move(caps)},
+                       {"limits", value::dict{{"max_message_bytes", static_cast<std::int64_t>(limits_.max_message_bytes)},
+                                              {"max_sessions_per_client", static_cast<std::int64_t>(limits_.max_sessions_per_client)},
+                                              {"max_sessions_total", static_cast<std::int64_t>(limits_.max_sessions_total)},
+                                              {"max_batch", static_cast<std::int64_t>(limits_.max_batch)},
+                                              {"idle_timeout_s", limits_.idle_timeout_s}}}};
+  }
+  if (type == "ping") {
+    const double t = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return value::dict{{"type", "pong"}, {"time", t}, {"sessions", static_cast<std::int64_t>(session_count())}};
+  }
+  {
+    std::lock_guard lock(mu_);
+    auto it = clients_.find(client);
+    if (it == clients_.end() || !it->second.greeted)
+      throw wire_error(codes::failed_precondition, "send \"hello\" before \"" + type + "\"");
+  }
+  if (type == "list") {
+    value::list envs;
+    for (const env_entry* e : envs_.entries()) envs.push_back(describe(*e));
+    return value::dict{{"type", "ok"}, {"envs", std::move(envs)}};
+  }
+  if (type == "describe") {
+    const value* k = req.find("kwargs");
+    const env_entry& entry = envs_.find(field(req, "env_id").as_string());
+    try {
+      any_env env = envs_.make(entry.id, k ? *k : value());
+      return value::dict{{"type", "ok"}, {"description", describe(env)}};
+    } catch (const data_error& e) {
+      value d = describe(entry);
+      d.set("unavailable", std::string(e.what()));
+      return value::dict{{"type", "ok"}, {"description", std::move(d)}};
+    }
+  }
+  if (type == "make") return do_make(client, req);
+  if (type == "reset") return do_reset(client, req);
+  if (type == "step") return do_step(client, req);
+  if (type == "step_batch") return do_step_batch(client, req);
+  if (type == "close") return do_close(client, req);
+  throw wire_error(codes::unimplemented, "unknown message type \"" + type +
+                                             "\"; known: hello, ping, list, describe, make, reset, step, step_batch, close");
+}
+
+value service::do_make(const std::string& client, const value& req) {
+  {
+    std::lock_guard lock(mu_);
+    if (sessions_.size() >= limits_.max_sessions_total)
+      throw wire_error(codes::resource_exhausted, "the server holds its maximum of " +
+                                                      std::to_string(limits_.max_sessions_total) + " sessions");
+    if (clients_[client].sessions.size() >= limits_.max_sessions_per_client)
+      throw wire_error(codes::resource_exhausted, "a client may hold at most " +
+                                                      std::to_string(limits_.max_sessions_per_client) + " sessions");
+  }
+  const value* k = req.find("kwargs");
+  make_options mo;
+  if (const value* m = req.find("max_episode_steps"); m && !m->is_null()) mo.max_episode_steps = static_cast<int>(m->as_int());
+  any_env env = envs_.make(field(req, "env_id").as_string(), k ? *k : value(), mo);
+  value description = describe(env);
+  auto s = std::make_shared<session>();
+  s->env.emplace(std::move(env));
+  std::lock_guard lock(mu_);
+  if (sessions_.size() >= limits_.max_sessions_total || clients_[client].sessions.size() >= limits_.max_sessions_per_client)
+    throw wire_error(codes::resource_exhausted, "session limit reached");
+  s->id = next_session_++;
+  s->owner = client;
+  if (record_dir_)
+    s->writer = std::make_unique<record_writer>((*record_dir_ / ("session-" + std::to_string(s->id) + ".jsonl")).string());
+  sessions_[s->id] = s;
+  clients_[client].sessions.insert(s->id);
+  return value::dict{{"type", "ok"}, {"session", s->id}, {"description", std::move(description)}};
+}
+
+std::shared_ptr<service::session> service::find_session(const std::string& client, const value& req) {
+  const value& sid = field(req, "session");
+  if (!sid.is_int()) throw wire_error(codes::invalid_argument, "session must be an integer");
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(sid.as_int());
+  if (it == sessions_.end() || it->second->owner != client)
+    throw wire_error(codes::not_found, "unknown session " + sid.to_string());
+  return it->second;
+}
+
+void service::finish_episode(session& s, bool unfinished) {
+  if (!s.episode) return;
+  if (s.writer) {
+    if (unfinished) s.episode->extra.set("unfinished", true);
+    s.writer->write(*s.episode);
+  }
+  s.episode.reset();
+}
+
+value service::do_reset(const std::string& client, const value& req) {
+  auto s = find_session(client, req);
+  std::lock_guard lock(s->mu);
+  if (!s->env) throw wire_error(codes::not_found, "session " + std::to_string(s->id) + " was closed");
+  s->last_used = clock::now();
+  const auto seed = seed_of(req);
+  const auto t0 = clock::now();
+  auto r = s->env->reset(seed);
+  finish_episode(*s, true);
+  if (s->writer) {
+    episode_record rec;
+    rec.env_id = s->env->spec().id;
+    rec.env_kwargs = s->env->spec().kwargs;
+    {
+      std::lock_guard l2(mu_);
+      rec.agent = clients_[client].name;
+    }
+    rec.run = "session-" + std::to_string(s->id);
+    rec.episode = s->episodes++;
+    rec.seed = seed;
+    rec.timing.env_s = std::chrono::duration<double>(clock::now() - t0).count();
+    s->episode = std::move(rec);
+  }
+  return value::dict{{"type", "ok"}, {"observation", r.observation}, {"info", info_to_value(r.info)}};
+}
+
+value service::do_step(const std::string& client, const value& req) {
+  auto s = find_session(client, req);
+  std::lock_guard lock(s->mu);
+  if (!s->env) throw wire_error(codes::not_found, "session " + std::to_string(s->id) + " was closed");
+  s->last_used = clock::now();
+  const value& action = field(req, "action");
+  const auto t0 = clock::now();
+  auto r = s->env->step(action);
+  const double dt = std::chrono::duration<double>(clock::now() - t0).count();
+  if (s->episode) {
+    s->episode->steps.push_back({s->env->action_space().validate(action), r.reward, r.terminated, r.truncated,
+                                 r.info.metrics, r.info.cost});
+    s->episode->timing.env_s += dt;
+    if (r.terminated || r.truncated) {
+      try {
+        s->episode->reported = s->env->report();
+      } catch (const error&) {
+      }
+      finish_episode(*s, false);
+    }
+  }
+  value reply = step_reply(r);
+  reply.set("type", "ok");
+  return reply;
+}
+
+value service::do_step_batch(const std::string& client, const value& req) {
+  const value& steps = field(req, "steps");
+  if (!steps.is_list()) throw wire_error(codes::invalid_argument, "steps must be a list");
+  if (steps.size() > limits_.max_batch)
+    throw wire_error(codes::resource_exhausted, "a batch may hold at most " + std::to_string(limits_.max_batch) + " entries");
+  value::list results;
+  results.reserve(steps.size());
+  for (const auto& item : steps.as_list()) {
+    value r;
+    try {
+      if (!item.is_dict()) throw wire_error(codes::invalid_argument, "batch entries must be maps");
+      const value* reset = item.find("reset");
+      r = reset && reset->is_bool() && reset->as_bool() ? do_reset(client, item) : do_step(client, item);
+    } catch (const std::exception& e) {
+      r = error_reply(value(), wire_code_of(e), e.what());
+    }
+    results.push_back(std::move(r));
+  }
+  return value::dict{{"type", "ok"}, {"results", std::move(results)}};
+}
+
+value service::do_close(const std::string& client, const value& req) {
+  const value& sid = field(req, "session");
+  std::shared_ptr<session> s;
+  {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(sid.is_int() ? sid.as_int() : -1);
+    if (it != sessions_.end() && it->second->owner == client) {
+      s = it->second;
+      sessions_.erase(it);
+      clients_[client].sessions.erase(s->id);
+    }
+  }
+  if (s) {  // closing an unknown or closed session is not an error
+    std::lock_guard lock(s->mu);
+    finish_episode(*s, true);
+    if (s->env) s->env->close();
+    s->env.reset();
+  }
+  return value::dict{{"type", "ok"}};
+}
+
+std::size_t service::reap_idle(clock::time_point now) {
+  std::vector<std::shared_ptr<session>> idle;
+  {
+    std::lock_guard lock(mu_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      auto& s = it->second;
+      std::unique_lock sl(s->mu, std::try_to_lock);
+      if (sl.owns_lock() && std::chrono::duration<double>(now - s->last_used).count() > limits_.idle_timeout_s) {
+        clients_[s->owner].sessions.erase(s->id);
+        idle.push_back(s);
+        it = sessions_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (auto& s : idle) {
+    std::lock_guard lock(s->mu);
+    finish_episode(*s, true);
+    s->env.reset();
+  }
+  return idle.size();
+}
+
+void service::close_all() {
+  std::map<std::int64_t, std::shared_ptr<session>> all;
+  {
+    std::lock_guard lock(mu_);
+    all.swap(sessions_);
+    for (auto& [k, c] : clients_) c.sessions.clear();
+  }
+  for (auto& [id, s] : all) {
+    std::lock_guard lock(s->mu);
+    finish_episode(*s, true);
+    s->env.reset();
+  }
+}
+
+std::size_t service::session_count() const {
+  std::lock_guard lock(mu_);
+  return sessions_.size();
+}
+
+}  // namespace dsegym::bridge
