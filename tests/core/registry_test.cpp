@@ -12,13 +12,15 @@ using dsegym::testing::walk_env;
 namespace {
 registry test_registry() {
   registry r;
-  r.add({"test/Walk-v0", "walk", {}, [](const kwargs_reader&) { return any_env(walk_env{}); }});
-  r.add({"test/Walk-v1", "walk v1", {}, [](const kwargs_reader&) { return any_env(walk_env{}); }});
+  r.add({"test/Walk-v0", "walk", {}, [](const kwargs_reader&) { return any_env(walk_env{}); }, false, {}});
+  r.add({"test/Walk-v1", "walk v1", {}, [](const kwargs_reader&) { return any_env(walk_env{}); }, false, {}});
   r.add({"test/Digits-v0",
          "digits",
          {{"noise", 0.0, "stddev of reward noise", {}},
           {"mode", "a", "a mode", {value("a"), value("b")}}},
-         [](const kwargs_reader& k) { return any_env(digits_env(k.get_real("noise"))); }});
+         [](const kwargs_reader& k) { return any_env(digits_env(k.get_real("noise"))); },
+         false,
+         {}});
   return r;
 }
 }  // namespace
@@ -75,9 +77,9 @@ TEST(Registry, KwargsAreValidated) {
 
 TEST(Registry, DuplicateAndUnversionedEntriesRejected) {
   auto r = test_registry();
-  EXPECT_THROW(r.add({"test/Walk-v0", "", {}, [](const kwargs_reader&) { return any_env(walk_env{}); }}),
+  EXPECT_THROW(r.add({"test/Walk-v0", "", {}, [](const kwargs_reader&) { return any_env(walk_env{}); }, false, {}}),
                invalid_argument);
-  EXPECT_THROW(r.add({"test/Other", "", {}, [](const kwargs_reader&) { return any_env(walk_env{}); }}),
+  EXPECT_THROW(r.add({"test/Other", "", {}, [](const kwargs_reader&) { return any_env(walk_env{}); }, false, {}}),
                invalid_argument);
 }
 

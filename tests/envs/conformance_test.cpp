@@ -24,6 +24,21 @@ std::vector<conformance_case> cases() {
       {"nas/NB201-v0", value::dict{}},
       {"nas/NB201-v0", value::dict{{"mode", "sequential"}, {"latency", "none"}}},
       {"nas/NB201-v0", value::dict{{"dataset", "ImageNet16-120"}, {"latency", "help_pixel2_latency_ms"}}},
+      {"hw/DRAMController-v0", value::dict{}},
+      {"hw/DRAMController-v0", value::dict{{"reward", "target_ratio"}, {"objective", "power"},
+                                           {"trace", "stream"}, {"trace_requests", 1000}}},
+      {"hw/DRAMController-v0", value::dict{{"reward", "budget"}, {"trace", "cloud-1.stl"},
+                                           {"trace_requests", 2000}}},
+      {"hw/DRAMController-v0", value::dict{{"reward", "edp"}, {"memory", "DDR4-2400"},
+                                           {"mapping", "rbc"}, {"trace", "random"},
+                                           {"read_fraction", 0.7}, {"trace_requests", 1000}}},
+      {"hw/DRAMController-v0", value::dict{{"reward", "log_ratio"}, {"objective", "latency"},
+                                           {"trace", "hot_spot"}, {"trace_time_scale", 4.0},
+                                           {"trace_requests", 1000}}},
+      {"hw/DRAMController-MA-v0", value::dict{}},
+      {"hw/DRAMController-MA-v0", value::dict{{"grouping", "per_subsystem"},
+                                              {"reward", "target_ratio"}, {"ratio_scaling", true},
+                                              {"trace_requests", 1000}}},
   };
 }
 

@@ -29,7 +29,7 @@ class sum_env {
 
 int main() {
   dsegym::registry r;
-  r.add({"demo/Sum-v0", "demo", {}, [](const dsegym::kwargs_reader&) { return dsegym::any_env(sum_env{}); }});
+  r.add({"demo/Sum-v0", "demo", {}, [](const dsegym::kwargs_reader&) { return dsegym::any_env(sum_env{}); }, false, {}});
   auto env = r.make("demo/Sum-v0");
   auto agent = dsegym::agents::make_agent("random", {}, dsegym::agents::design_space(env));
   dsegym::agents::run_options options;
