@@ -5,6 +5,9 @@ namespace dsegym::envs {
 namespace nas {
 void register_nas_envs(registry& r);
 }
+namespace hw {
+void register_dram_envs(registry& r);
+}
 }  // namespace dsegym::envs
 
 namespace dsegym::envs {
@@ -12,6 +15,9 @@ namespace dsegym::envs {
 void register_all(registry& r) {
 #ifdef DSEGYM_HAVE_ENVS_NAS
   nas::register_nas_envs(r);
+#endif
+#ifdef DSEGYM_HAVE_ENVS_DRAM
+  hw::register_dram_envs(r);
 #endif
   (void)r;
 }
