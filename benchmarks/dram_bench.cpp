@@ -1,7 +1,10 @@
 // Requests simulated per second by dsegym::sim::dram (DESIGN.md §7), on the shared DRAMGym
-// traces and on generated 1M-request traces.
+// traces and on generated 1M-request traces; and evaluations per second of the env
+// hw/DRAMController-v0 with its default workload (generated, 5,000 requests): typed env, the
+// registry's wrapped any_env, and the multi-agent variant (counter "steps" = evaluations/s).
 //
-// Needs: Google Benchmark (benchmark::benchmark_main) and dsegym::sim_dram. The shared traces
+// Needs: Google Benchmark (benchmark::benchmark_main), dsegym::sim_dram and dsegym::envs (for the
+// env cases; the dram env family is built whenever the dram simulator is). The shared traces
 // are read from $DSEGYM_DATA_DIR/dram-traces, else from DSEGYM_BENCH_DATA_DIR (compile
 // definition, as nb201_env_bench gets it), else ../shared/data/dram-traces; missing files skip
 // those benchmarks. Build Release. Counter "requests" is requests simulated per CPU second.
@@ -13,6 +16,8 @@
 #include <map>
 #include <string>
 
+#include "dsegym/envs/default_registry.hpp"
+#include "dsegym/envs/hw/dram_controller.hpp"
 #include "dsegym/sim/dram.hpp"
 
 namespace dram = dsegym::sim::dram;
@@ -111,7 +116,58 @@ void parse_trace(benchmark::State& state) {
       static_cast<double>(n) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+// ----- env evaluations per second ------------------------------------------------------------
+
+std::vector<std::vector<std::int64_t>> designs(std::size_t n) {
+  dsegym::rng g(1);
+  const dsegym::multi_discrete space(std::vector<std::int64_t>(
+      dsegym::envs::hw::dram_knob_sizes.begin(), dsegym::envs::hw::dram_knob_sizes.end()));
+  std::vector<std::vector<std::int64_t>> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(space.sample(g));
+  return out;
+}
+
+void env_counters(benchmark::State& state, double requests_per_evaluation) {
+  const auto n = static_cast<double>(state.iterations());
+  state.counters["steps"] = benchmark::Counter(n, benchmark::Counter::kIsRate);
+  state.counters["requests"] = benchmark::Counter(n * requests_per_evaluation, benchmark::Counter::kIsRate);
+}
+
+void BM_DramEnvTypedStep(benchmark::State& state) {
+  dsegym::envs::hw::dram_controller_env env;  // default kwargs
+  const auto acts = designs(256);
+  std::size_t i = 0;
+  double cost = 0.0;
+  for (auto _ : state) {
+    (void)env.reset(std::nullopt);
+    auto r = env.step(acts[i++ & 255]);
+    cost = r.info.cost;
+    benchmark::DoNotOptimize(r);
+  }
+  env_counters(state, cost);
+}
+
+void registry_step(benchmark::State& state, const char* id) {
+  dsegym::any_env env = dsegym::envs::default_registry().make(id);
+  dsegym::rng g(1);
+  std::vector<dsegym::value> acts;
+  for (int k = 0; k < 256; ++k) acts.push_back(env.action_space().sample(g));
+  std::size_t i = 0;
+  double cost = 0.0;
+  for (auto _ : state) {
+    (void)env.reset(std::nullopt);
+    auto r = env.step(acts[i++ & 255]);
+    cost = r.info.cost;
+    benchmark::DoNotOptimize(r);
+  }
+  env_counters(state, cost);
+}
+
 }  // namespace
+
+BENCHMARK(BM_DramEnvTypedStep)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(registry_step, BM_DramEnvRegistryStep, "hw/DRAMController-v0")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(registry_step, BM_DramEnvMultiAgentRegistryStep, "hw/DRAMController-MA-v0")->Unit(benchmark::kMillisecond);
 
 BENCHMARK_CAPTURE(shared_trace, stream, std::string("stream.stl"), false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(shared_trace, random, std::string("random.stl"), false)->Unit(benchmark::kMillisecond);

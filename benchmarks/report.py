@@ -21,12 +21,15 @@ def main() -> int:
     if base is None:
         print(f"baseline {base_name!r} not in results", file=sys.stderr)
         return 1
-    key = "steps" if "steps" in base else None
-    print(f"{'benchmark':40s} {'rate/s':>14s} {'ratio vs ' + base_name:>30s}")
+    key = "steps" if "steps" in base else None  # else: rates from real time per iteration
+    scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}
+    print(f"{'benchmark':40s} {'us/iteration':>14s} {'rate/s':>14s} {'rate ratio vs ' + base_name:>34s}")
     for b in runs:
-        rate = b.get(key) if key else 1e9 / b["real_time"]
-        base_rate = base.get(key) if key else 1e9 / base["real_time"]
-        print(f"{b['name']:40s} {rate:14.4g} {rate / base_rate:30.3f}")
+        per_iter_us = b["real_time"] * scale[b.get("time_unit", "ns")]
+        base_us = base["real_time"] * scale[base.get("time_unit", "ns")]
+        rate = b.get(key) if key else 1e6 / per_iter_us
+        base_rate = base.get(key) if key else 1e6 / base_us
+        print(f"{b['name']:40s} {per_iter_us:14.3f} {rate:14.4g} {rate / base_rate:34.3f}")
     return 0
 
 

@@ -14,3 +14,29 @@ echo "== NB201 env: steps/s, typed vs erased vs vector ==" >&2
 "$py" benchmarks/report.py "$out/nb201_env.json" BM_TypedStep
 echo "== bridge: round trip vs raw ZeroMQ echo, step_batch vs in-process ==" >&2
 ./build/benchmarks/bridge_bench 5000
+echo "== agents: overhead per proposal vs the NB201 env step ==" >&2
+./build/benchmarks/agents_bench --benchmark_min_time=0.2 --benchmark_format=json \
+  --benchmark_out="$out/agents.json" --benchmark_out_format=json >/dev/null
+"$py" benchmarks/report.py "$out/agents.json" BM_EnvStep
+echo "== wall time of the default leaderboard (fresh output directory) ==" >&2
+rm -rf "$out/leaderboard"
+/usr/bin/time -f "default leaderboard: %e s wall, %U s user" ./build/dsegym leaderboard run --out "$out/leaderboard" --quiet >/dev/null
+if [[ -x build/benchmarks/dram_bench ]]; then
+  echo "== DRAM env: evaluations/s (steps), typed vs registry vs multi-agent ==" >&2
+  ./build/benchmarks/dram_bench --benchmark_filter='DramEnv' --benchmark_min_time=0.5 \
+    --benchmark_format=json --benchmark_out="$out/dram_env.json" --benchmark_out_format=json >/dev/null
+  "$py" benchmarks/report.py "$out/dram_env.json" BM_DramEnvTypedStep
+  echo "== DRAM simulator: requests/s ==" >&2
+  ./build/benchmarks/dram_bench --benchmark_filter='^(shared_trace|generated|parse_trace)' \
+    --benchmark_min_time=0.5 --benchmark_format=json --benchmark_out="$out/dram_sim.json" \
+    --benchmark_out_format=json >/dev/null
+  # report.py reads rates from "steps" or ns times; these report requests/s in a counter.
+  "$py" - "$out/dram_sim.json" <<'PY'
+import json, sys
+runs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("run_type") != "aggregate"]
+base = next((b for b in runs if b["name"] == "shared_trace/random"), runs[0])
+print(f"{'benchmark':40s} {'requests/s':>14s} {'ratio vs ' + base['name']:>30s}")
+for b in runs:
+    print(f"{b['name']:40s} {b['requests']:14.4g} {b['requests'] / base['requests']:30.3f}")
+PY
+fi
