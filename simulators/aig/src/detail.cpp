@@ -1,7 +1,6 @@
 #include "detail.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace dsegym::sim::aig::detail {
 
@@ -9,12 +8,30 @@ bool cone_tt(const graph& g, node_t root, const std::vector<node_t>& leaves, uns
              std::vector<std::uint64_t>& out, std::vector<node_t>* cone, unsigned limit) {
   const std::uint32_t W = tt_words(nvars);
   // small local map node -> index into a table store
-  std::vector<std::pair<node_t, std::uint32_t>> idx;
+  // node -> slot via a stamped scratch array (thread-local, grows with the graph)
+  thread_local std::vector<std::uint32_t> stamp_of, slot_of;
+  thread_local std::uint32_t stamp = 0;
+  if (stamp_of.size() < g.size()) {
+    stamp_of.resize(g.size(), 0);
+    slot_of.resize(g.size(), 0);
+  }
+  if (++stamp == 0) {
+    std::fill(stamp_of.begin(), stamp_of.end(), 0);
+    stamp = 1;
+  }
+  struct adder {
+    std::vector<std::uint32_t>& st;
+    std::vector<std::uint32_t>& sl;
+    std::uint32_t s;
+    void emplace_back(node_t n, std::uint32_t v) {
+      st[n] = s;
+      sl[n] = v;
+    }
+  } idx{stamp_of, slot_of, stamp};
   std::vector<std::uint64_t> store;
+  store.reserve(64 * W);
   auto find = [&](node_t n) -> std::int64_t {
-    for (auto& [k, v] : idx)
-      if (k == n) return v;
-    return -1;
+    return stamp_of[n] == stamp ? static_cast<std::int64_t>(slot_of[n]) : -1;
   };
   std::vector<std::uint64_t> t;
   for (std::size_t i = 0; i < leaves.size(); ++i) {

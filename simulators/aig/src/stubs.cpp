@@ -1,6 +1,5 @@
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/aig/transforms.hpp"
 namespace dsegym::sim::aig {
-graph refactor(const graph&, const refactor_options&) { throw unimplemented("aig", "refactor"); }
 graph resub(const graph&, const resub_options&) { throw unimplemented("aig", "resub"); }
 }  // namespace dsegym::sim::aig

@@ -25,7 +25,7 @@ struct rewrite_options {
 struct refactor_options {
   bool zero_cost = false;        ///< `-z`
   bool preserve_levels = true;   ///< `-l`
-  unsigned max_leaves = 10;      ///< `-N`: cut size of the reconvergence-driven cone (<= 16)
+  unsigned max_leaves = 10;      ///< `-N`: cut size of the reconvergence-driven cone (2..12)
 };
 /// `refactor`: reconvergence-driven cones, ISOP of the function and its complement, algebraic
 /// factoring, keep the cheaper form when it saves nodes.
