@@ -8,6 +8,9 @@ void register_nas_envs(registry& r);
 namespace hw {
 void register_dram_envs(registry& r);
 }
+namespace llm {
+void register_llm_envs(registry& r);
+}
 }  // namespace dsegym::envs
 
 namespace dsegym::envs {
@@ -18,6 +21,9 @@ void register_all(registry& r) {
 #endif
 #ifdef DSEGYM_HAVE_ENVS_DRAM
   hw::register_dram_envs(r);
+#endif
+#ifdef DSEGYM_HAVE_ENVS_LLM
+  llm::register_llm_envs(r);
 #endif
   (void)r;
 }

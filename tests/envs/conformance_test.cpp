@@ -39,6 +39,12 @@ std::vector<conformance_case> cases() {
       {"hw/DRAMController-MA-v0", value::dict{{"grouping", "per_subsystem"},
                                               {"reward", "target_ratio"}, {"ratio_scaling", true},
                                               {"trace_requests", 1000}}},
+      {"llm/InferenceStack-v0", value::dict{}},
+      {"llm/InferenceStack-v0", value::dict{{"mode", "one_shot"}, {"benchmark", "arena_hard"}, {"questions", 100}}},
+      {"llm/InferenceStack-v0", value::dict{{"benchmark", "code_contests"}, {"catalogue", "all"}, {"max_calls", 30},
+                                            {"objective", "accuracy_latency"}, {"pricing", "gpu_hours"}}},
+      {"llm/InferenceStack-v0", value::dict{{"mode", "one_shot"}, {"catalogue", "closed"}, {"max_usd", 0.05},
+                                            {"benchmark", "mt_bench"}, {"objective", "accuracy_cost"}, {"gpu", "A100-80G"}}},
   };
 }
 
@@ -46,7 +52,11 @@ void PrintTo(const conformance_case& c, std::ostream* os) { *os << c.id << " " <
 
 class Conformance : public ::testing::TestWithParam<conformance_case> {
  protected:
-  void SetUp() override { ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1); }
+  void SetUp() override {
+    ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1);
+    if (!envs::default_registry().contains(GetParam().id))
+      GTEST_SKIP() << GetParam().id << " is not built (its simulator is not in DSEGYM_SIMULATORS)";
+  }
 };
 
 std::string case_name(const ::testing::TestParamInfo<conformance_case>& info) {
