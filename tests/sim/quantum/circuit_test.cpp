@@ -16,12 +16,17 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 TEST(Circuit, BuildersRecordGatesAndParameters) {
   circuit c(3);
-  c.h(0).cnot(0, 1).ry(2, c.new_parameter()).crz(1, 2, c.new_parameter(0.5, 0.1)).u3(0, 0.1, 0.2, 0.3);
+  c.h(0)
+      .cnot(0, 1)
+      .ry(2, c.new_parameter())
+      .crz(1, 2, c.new_parameter(0.5, 0.1))
+      .u3(0, 0.1, 0.2, 0.3);
   EXPECT_EQ(c.size(), 5u);
   EXPECT_EQ(c.num_params(), 2u);
   EXPECT_EQ(c[2].angles[0], angle::parameter(0));
   EXPECT_EQ(c[3].angles[0], angle::parameter(1, 0.5, 0.1));
-  EXPECT_EQ(c.to_string(), "h(0)\ncnot(0, 1)\nry(2, p0)\ncrz(1, 2, 0.5*p1+0.1)\nu3(0, 0.1, 0.2, 0.3)\n");
+  EXPECT_EQ(c.to_string(),
+            "h(0)\ncnot(0, 1)\nry(2, p0)\ncrz(1, 2, 0.5*p1+0.1)\nu3(0, 0.1, 0.2, 0.3)\n");
 }
 
 TEST(Circuit, DepthPlacesGatesAsSoonAsTheirWiresAreFree) {
@@ -40,7 +45,12 @@ TEST(Circuit, DepthPlacesGatesAsSoonAsTheirWiresAreFree) {
 
 TEST(Circuit, InverseUndoesTheCircuitWithSameParameters) {
   circuit c(3);
-  c.h(0).s(1).t(2).sx(0).rx(1, c.new_parameter()).u3(2, c.new_parameter(), 0.3, c.new_parameter(-1.5, 0.2));
+  c.h(0)
+      .s(1)
+      .t(2)
+      .sx(0)
+      .rx(1, c.new_parameter())
+      .u3(2, c.new_parameter(), 0.3, c.new_parameter(-1.5, 0.2));
   c.cnot(0, 2).crx(2, 1, c.new_parameter()).rzz(0, 1, 0.8).swap(1, 2).cz(0, 1).cry(0, 1, 0.4);
   c.crz(1, 0, c.new_parameter(2.0)).y(1).sdg(2).tdg(0).sxdg(1);
   const std::vector<double> p{0.3, -1.2, 0.7, 2.2, -0.4};
@@ -61,25 +71,30 @@ TEST(Circuit, PopBackAndAppend) {
   EXPECT_EQ(a.num_params(), 5u);
   a.pop_back();
   EXPECT_EQ(a.size(), 2u);
-  expect_quantum_error<dsegym::invalid_argument>([&] { a.append(circuit(3)); },
-                                                 "cannot append a 3-qubit circuit to a 2-qubit circuit");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] { a.append(circuit(3)); }, "cannot append a 3-qubit circuit to a 2-qubit circuit");
 }
 
 TEST(Circuit, QubitOutOfRangeIsRejected) {
   circuit c(2);
-  expect_quantum_error<dsegym::invalid_argument>([&] { c.h(2); },
-                                                 "qubit of h is 2 but the register has 2 qubit(s); valid indices are 0..1");
-  expect_quantum_error<dsegym::invalid_argument>([&] { c.cnot(0, 5); }, "target qubit of cnot is 5");
-  expect_quantum_error<dsegym::invalid_argument>([&] { c.crx(7, 0, 0.1); }, "control qubit of crx is 7");
-  expect_quantum_error<dsegym::invalid_argument>([&] { c.swap(1, 1); }, "swap needs two different qubits");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] { c.h(2); }, "qubit of h is 2 but the register has 2 qubit(s); valid indices are 0..1");
+  expect_quantum_error<dsegym::invalid_argument>([&] { c.cnot(0, 5); },
+                                                 "target qubit of cnot is 5");
+  expect_quantum_error<dsegym::invalid_argument>([&] { c.crx(7, 0, 0.1); },
+                                                 "control qubit of crx is 7");
+  expect_quantum_error<dsegym::invalid_argument>([&] { c.swap(1, 1); },
+                                                 "swap needs two different qubits");
   EXPECT_TRUE(c.empty());
 }
 
 TEST(Circuit, NanAnglesAndWrongArityAreRejected) {
   circuit c(1);
-  expect_quantum_error<dsegym::invalid_argument>([&] { c.rx(0, nan); }, "angle 0 of rx must be finite, got nan");
+  expect_quantum_error<dsegym::invalid_argument>([&] { c.rx(0, nan); },
+                                                 "angle 0 of rx must be finite, got nan");
   expect_quantum_error<dsegym::invalid_argument>(
-      [&] { c.u3(0, 0.0, std::numeric_limits<double>::infinity(), 0.0); }, "angle 1 of u3 must be finite, got inf");
+      [&] { c.u3(0, 0.0, std::numeric_limits<double>::infinity(), 0.0); },
+      "angle 1 of u3 must be finite, got inf");
   expect_quantum_error<dsegym::invalid_argument>([&] { c.ry(0, angle::parameter(0, nan)); },
                                                  "angle 0 of ry (scale) must be finite");
   expect_quantum_error<dsegym::invalid_argument>([&] { c.add(gate_kind::rx, {0}); },
@@ -91,10 +106,14 @@ TEST(Circuit, ParameterValuesAreChecked) {
   circuit c(1);
   c.rx(0, c.new_parameter()).ry(0, c.new_parameter());
   state_vector psi(1);
-  expect_quantum_error<dsegym::invalid_argument>([&] { psi.apply(c, std::vector{0.1}); },
-                                                 "the circuit has 2 parameter(s) but 1 value(s) were given");
-  expect_quantum_error<dsegym::invalid_argument>([&] { psi.apply(c, std::vector{0.1, nan}); },
-                                                 "parameter 1 must be finite, got nan");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] { psi.apply(c, std::vector{0.1}); },
+      "the circuit has 2 parameter(s) but 1 value(s) were given");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] {
+        psi.apply(c, std::vector{0.1, nan});
+      },
+      "parameter 1 must be finite, got nan");
 }
 
 TEST(Circuit, SetAngleValidates) {
@@ -102,9 +121,10 @@ TEST(Circuit, SetAngleValidates) {
   c.rx(0, 0.1).h(0);
   c.set_angle(0, 0, angle::parameter(2));
   EXPECT_EQ(c.num_params(), 3u);
-  expect_quantum_error<dsegym::invalid_argument>([&] { c.set_angle(1, 0, 0.5); },
-                                                 "angle slot 0 out of range; gate 1 (h) takes 0 angle(s)");
-  expect_quantum_error<dsegym::invalid_argument>([&] { c.set_angle(9, 0, 0.5); }, "gate index 9 out of range");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] { c.set_angle(1, 0, 0.5); }, "angle slot 0 out of range; gate 1 (h) takes 0 angle(s)");
+  expect_quantum_error<dsegym::invalid_argument>([&] { c.set_angle(9, 0, 0.5); },
+                                                 "gate index 9 out of range");
 }
 
 }  // namespace

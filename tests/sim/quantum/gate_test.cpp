@@ -58,9 +58,12 @@ TEST(GateMatrix, RotationsAtPiAreMinusIPauli) {
     for (auto& v : m) v *= mi;
     return m;
   };
-  EXPECT_LT(max_abs_diff(gate_matrix(gate_kind::rx, pi), scaled(gate_matrix(gate_kind::x, {}))), 1e-15);
-  EXPECT_LT(max_abs_diff(gate_matrix(gate_kind::ry, pi), scaled(gate_matrix(gate_kind::y, {}))), 1e-15);
-  EXPECT_LT(max_abs_diff(gate_matrix(gate_kind::rz, pi), scaled(gate_matrix(gate_kind::z, {}))), 1e-15);
+  EXPECT_LT(max_abs_diff(gate_matrix(gate_kind::rx, pi), scaled(gate_matrix(gate_kind::x, {}))),
+            1e-15);
+  EXPECT_LT(max_abs_diff(gate_matrix(gate_kind::ry, pi), scaled(gate_matrix(gate_kind::y, {}))),
+            1e-15);
+  EXPECT_LT(max_abs_diff(gate_matrix(gate_kind::rz, pi), scaled(gate_matrix(gate_kind::z, {}))),
+            1e-15);
 }
 
 TEST(GateMatrix, U3IsRzRyRzUpToGlobalPhase) {
@@ -68,9 +71,11 @@ TEST(GateMatrix, U3IsRzRyRzUpToGlobalPhase) {
   const double u3_angles[3] = {t, p, l};
   const double rz_phi[1] = {p}, ry_theta[1] = {t}, rz_lambda[1] = {l};
   const matrix2 u3 = gate_matrix(gate_kind::u3, u3_angles);
-  matrix2 zyz = multiply(gate_matrix(gate_kind::rz, rz_phi),
-                         multiply(gate_matrix(gate_kind::ry, ry_theta), gate_matrix(gate_kind::rz, rz_lambda)));
-  const amplitude phase = std::exp(amplitude{0.0, (p + l) / 2});  // U3 = e^{i(phi+lambda)/2} RZ RY RZ
+  matrix2 zyz = multiply(
+      gate_matrix(gate_kind::rz, rz_phi),
+      multiply(gate_matrix(gate_kind::ry, ry_theta), gate_matrix(gate_kind::rz, rz_lambda)));
+  const amplitude phase =
+      std::exp(amplitude{0.0, (p + l) / 2});  // U3 = e^{i(phi+lambda)/2} RZ RY RZ
   for (auto& v : zyz) v *= phase;
   EXPECT_LT(max_abs_diff(u3, zyz), 1e-15);
 }
@@ -82,7 +87,9 @@ TEST(GateMatrix, SxSquaredIsXAndHzhIsX) {
   EXPECT_LT(max_abs_diff(multiply(h, multiply(gate_matrix(gate_kind::z, {}), h)),
                          gate_matrix(gate_kind::x, {})),
             1e-15);
-  EXPECT_LT(max_abs_diff(multiply(sx, gate_matrix(gate_kind::sxdg, {})), matrix2{1.0, 0.0, 0.0, 1.0}), 1e-15);
+  EXPECT_LT(
+      max_abs_diff(multiply(sx, gate_matrix(gate_kind::sxdg, {})), matrix2{1.0, 0.0, 0.0, 1.0}),
+      1e-15);
 }
 
 TEST(GateMatrix, DerivativesMatchFiniteDifferences) {

@@ -22,14 +22,15 @@ circuit rich_ansatz() {
   c.cnot(0, 1).crx(1, 2, angle::parameter(6)).cry(2, 3, angle::parameter(7, 0.5, 1.0));
   c.crz(3, 0, angle::parameter(8)).rzz(0, 2, angle::parameter(9, -1.0)).cz(1, 3).swap(0, 3);
   c.ry(0, angle::parameter(0, 0.7)).rx(2, angle::parameter(6, -2.0)).t(1).sx(2);  // shared
-  c.reserve_params(11);                                                          // p10 unused
+  c.reserve_params(11);                                                           // p10 unused
   return c;
 }
 
 const std::vector<double> rich_params{0.3, -0.8, 1.4, 0.9, -0.2, 0.6, 1.1, -1.3, 0.45, 2.2, 0.0};
 
 pauli_sum rich_hamiltonian() {
-  return pauli_sum::parse("0.4*ZZII - 0.3*XIXI + 0.25*IYYZ + 0.6*IIIX - 0.2*YXZI + 0.1*ZIIZ + 0.3*IIII");
+  return pauli_sum::parse(
+      "0.4*ZZII - 0.3*XIXI + 0.25*IYYZ + 0.6*IIIX - 0.2*YXZI + 0.1*ZIIZ + 0.3*IIII");
 }
 
 TEST(Gradient, AdjointParameterShiftAndFiniteDifferencesAgreeForEnergy) {
@@ -46,8 +47,8 @@ TEST(Gradient, AdjointParameterShiftAndFiniteDifferencesAgreeForEnergy) {
   };
   EXPECT_NEAR(e, energy(c, rich_params), 1e-14);
   const auto ps = parameter_shift_gradient(c, rich_params, energy);
-  const auto fd = finite_difference_gradient([&](std::span<const double> p) { return energy(c, p); },
-                                             rich_params, 1e-5);
+  const auto fd = finite_difference_gradient(
+      [&](std::span<const double> p) { return energy(c, p); }, rich_params, 1e-5);
   ASSERT_EQ(ps.size(), c.num_params());
   for (std::size_t i = 0; i < c.num_params(); ++i) {
     EXPECT_NEAR(adj[i], ps[i], 1e-12) << "parameter " << i;
@@ -70,7 +71,8 @@ TEST(Gradient, AdjointFidelityGradientMatchesFiniteDifferences) {
   };
   EXPECT_NEAR(f, fid(rich_params), 1e-14);
   const auto fd = finite_difference_gradient(fid, rich_params, 1e-5);
-  for (std::size_t i = 0; i < c.num_params(); ++i) EXPECT_NEAR(adj[i], fd[i], 1e-8) << "parameter " << i;
+  for (std::size_t i = 0; i < c.num_params(); ++i)
+    EXPECT_NEAR(adj[i], fd[i], 1e-8) << "parameter " << i;
 }
 
 TEST(Gradient, SingleRotationHasTheAnalyticDerivative) {
@@ -116,7 +118,8 @@ TEST(CircuitObjective, EnergyAndInfidelityWithBothGradientMethods) {
   std::vector<double> g(c.num_params());
   const double v = inf.value_and_gradient(rich_params, g);
   EXPECT_NEAR(v, 1.0 - target.fidelity(inf.state(rich_params)), 1e-14);
-  const auto fd = finite_difference_gradient([&](std::span<const double> p) { return inf.value(p); }, rich_params, 1e-5);
+  const auto fd = finite_difference_gradient(
+      [&](std::span<const double> p) { return inf.value(p); }, rich_params, 1e-5);
   for (std::size_t i = 0; i < c.num_params(); ++i) EXPECT_NEAR(g[i], fd[i], 1e-8);
   EXPECT_GT(inf.circuit_runs(), 2u * c.num_params());
   EXPECT_EQ(inf.gradient_calls(), 1u);
@@ -125,7 +128,8 @@ TEST(CircuitObjective, EnergyAndInfidelityWithBothGradientMethods) {
 TEST(CircuitObjective, InitialStateIsUsed) {
   circuit c(2);
   c.rx(0, c.new_parameter());
-  const auto e = circuit_objective::energy(c, pauli_sum::parse("ZI + IZ"), state_vector::from_bitstring("01"));
+  const auto e =
+      circuit_objective::energy(c, pauli_sum::parse("ZI + IZ"), state_vector::from_bitstring("01"));
   EXPECT_NEAR(e.value(std::vector{0.0}), 0.0, 1e-15);  // +1 - 1
 }
 
@@ -133,21 +137,33 @@ TEST(Gradient, BadInputsAreRejected) {
   const circuit c = rich_ansatz();
   std::vector<double> small(3);
   expect_quantum_error<dsegym::invalid_argument>(
-      [&] { (void)adjoint_expectation_gradient(c, rich_params, rich_hamiltonian(), state_vector(4), small); },
+      [&] {
+        (void)adjoint_expectation_gradient(c, rich_params, rich_hamiltonian(), state_vector(4),
+                                           small);
+      },
       "gradient buffer has 3 entries but the circuit has 11 parameter(s)");
   std::vector<double> g(11);
   expect_quantum_error<dsegym::invalid_argument>(
-      [&] { (void)adjoint_expectation_gradient(c, rich_params, pauli_sum::parse("ZZ"), state_vector(4), g); },
+      [&] {
+        (void)adjoint_expectation_gradient(c, rich_params, pauli_sum::parse("ZZ"), state_vector(4),
+                                           g);
+      },
       "Hamiltonian has 2 qubits but the circuit has 4");
   std::vector<double> nan_params = rich_params;
   nan_params[4] = std::nan("");
   expect_quantum_error<dsegym::invalid_argument>(
-      [&] { (void)adjoint_expectation_gradient(c, nan_params, rich_hamiltonian(), state_vector(4), g); },
+      [&] {
+        (void)adjoint_expectation_gradient(c, nan_params, rich_hamiltonian(), state_vector(4), g);
+      },
       "parameter 4 must be finite, got nan");
   expect_quantum_error<dsegym::invalid_argument>(
-      [&] { (void)circuit_objective::energy(c, pauli_sum::parse("ZZ")); }, "Hamiltonian has 2 qubits");
+      [&] { (void)circuit_objective::energy(c, pauli_sum::parse("ZZ")); },
+      "Hamiltonian has 2 qubits");
   expect_quantum_error<dsegym::invalid_argument>(
-      [&] { (void)finite_difference_gradient([](std::span<const double>) { return 0.0; }, rich_params, 0.0); },
+      [&] {
+        (void)finite_difference_gradient([](std::span<const double>) { return 0.0; }, rich_params,
+                                         0.0);
+      },
       "finite-difference step must be finite and > 0");
 }
 

@@ -49,10 +49,11 @@ TEST(GroundState, TransverseFieldIsingMatchesSpecTable) {
     bool periodic;
     double e0;
   };
-  for (const row& r : {row{2, false, -2.2360679775}, row{2, true, -2.2360679775}, row{3, false, -3.4939592074},
-                       row{3, true, -4.0}, row{4, false, -4.7587704831}, row{4, true, -5.2262518595},
-                       row{5, false, -6.0266741833}, row{5, true, -6.4721359550}, row{6, false, -7.2962298106},
-                       row{6, true, -7.7274066103}}) {
+  for (const row& r :
+       {row{2, false, -2.2360679775}, row{2, true, -2.2360679775}, row{3, false, -3.4939592074},
+        row{3, true, -4.0}, row{4, false, -4.7587704831}, row{4, true, -5.2262518595},
+        row{5, false, -6.0266741833}, row{5, true, -6.4721359550}, row{6, false, -7.2962298106},
+        row{6, true, -7.7274066103}}) {
     EXPECT_NEAR(ground_state(transverse_field_ising(r.n, r.periodic)).energy, r.e0, 1e-9)
         << "n = " << r.n << (r.periodic ? " periodic" : " open");
   }
@@ -80,7 +81,8 @@ TEST(GroundState, LanczosMatchesSpecAtEightQubits) {
   EXPECT_TRUE(tfim.converged);
   EXPECT_NEAR(tfim.energy, -10.2516617910, 1e-9);  // Sun's approximate -10 is defect 3
   EXPECT_LT(tfim.residual, 1e-6);
-  EXPECT_NEAR(ground_state(transverse_field_ising(8, false), lanczos()).energy, -9.8379514475, 1e-9);
+  EXPECT_NEAR(ground_state(transverse_field_ising(8, false), lanczos()).energy, -9.8379514475,
+              1e-9);
   EXPECT_NEAR(ground_state(heisenberg_xxx(8, false), lanczos()).energy, -13.4997303948, 1e-9);
   EXPECT_NEAR(ground_state(heisenberg_xxx(8, true), lanczos()).energy, -14.6043736357, 1e-9);
   // Automatic picks Lanczos above 8 qubits by default.
@@ -111,15 +113,17 @@ TEST(GroundState, DiagonalHamiltoniansUseTheDiagonal) {
 TEST(GroundState, BadRequestsAreRejected) {
   ground_state_options o;
   o.method = eigensolver::diagonal;
-  expect_quantum_error<dsegym::invalid_argument>([&] { (void)ground_state(heisenberg_xxx(3, false), o); },
-                                                 "eigensolver::diagonal needs a Hamiltonian of I and Z factors only");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] { (void)ground_state(heisenberg_xxx(3, false), o); },
+      "eigensolver::diagonal needs a Hamiltonian of I and Z factors only");
   o.method = eigensolver::dense;
-  expect_quantum_error<dsegym::resource_exhausted>([&] { (void)ground_state(heisenberg_xxx(13, false), o); },
-                                                   "dense diagonalisation of 13 qubits is too large");
+  expect_quantum_error<dsegym::resource_exhausted>(
+      [&] { (void)ground_state(heisenberg_xxx(13, false), o); },
+      "dense diagonalisation of 13 qubits is too large");
   o.method = eigensolver::lanczos;
   o.max_iterations = 0;
-  expect_quantum_error<dsegym::invalid_argument>([&] { (void)ground_state(heisenberg_xxx(3, false), o); },
-                                                 "max_iterations must be >= 1");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] { (void)ground_state(heisenberg_xxx(3, false), o); }, "max_iterations must be >= 1");
 }
 
 }  // namespace

@@ -90,10 +90,12 @@ TEST(Hamiltonians, FlippingSignsKeepsTheSpectrumOnEvenRings) {
 }
 
 TEST(Hamiltonians, BadChainParametersAreRejected) {
-  expect_quantum_error<dsegym::invalid_argument>([] { (void)transverse_field_ising(1, false); },
-                                                 "transverse_field_ising needs 2..64 qubits, got 1");
-  expect_quantum_error<dsegym::invalid_argument>([] { (void)heisenberg_xxx(3, false, std::nan("")); },
-                                                 "heisenberg_xxx coupling J must be finite");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [] { (void)transverse_field_ising(1, false); },
+      "transverse_field_ising needs 2..64 qubits, got 1");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [] { (void)heisenberg_xxx(3, false, std::nan("")); },
+      "heisenberg_xxx coupling J must be finite");
   expect_quantum_error<dsegym::invalid_argument>(
       [] { (void)transverse_field_ising(3, false, 1.0, INFINITY); }, "field h must be finite");
 }

@@ -25,7 +25,8 @@ TEST(DeviceProfile, SherbrookeIsHeavyHexWithSpecDegrees) {
   EXPECT_EQ(histogram, (std::map<int, int>{{1, 2}, {2, 89}, {3, 36}}));  // spec §6
   const auto dist = d.distances();
   for (std::size_t a = 0; a < 127; ++a)
-    for (std::size_t b = 0; b < 127; ++b) ASSERT_LT(dist[a][b], 127u) << "disconnected " << a << "-" << b;
+    for (std::size_t b = 0; b < 127; ++b)
+      ASSERT_LT(dist[a][b], 127u) << "disconnected " << a << "-" << b;
   EXPECT_EQ(d.native_two_qubit, two_qubit_basis::ecr);
   EXPECT_DOUBLE_EQ(*d.t2_us, 170.0);
 }
@@ -47,7 +48,8 @@ TEST(DeviceProfile, SmallDevicesAndLookupByName) {
   EXPECT_FALSE(belem.coupled(2, 3));
   EXPECT_FALSE(belem.t2_us.has_value());  // not in the spec: left empty, not guessed
   EXPECT_TRUE(device_profile::by_name("ibmq_manila").coupled(3, 4));
-  for (const auto& name : device_profile::known_names()) EXPECT_NO_THROW(device_profile::by_name(name).validate());
+  for (const auto& name : device_profile::known_names())
+    EXPECT_NO_THROW(device_profile::by_name(name).validate());
   expect_quantum_error<dsegym::not_found>([] { (void)device_profile::by_name("ibm_osaka"); },
                                           "unknown device \"ibm_osaka\"; known: ibm_sherbrooke");
 }
@@ -78,11 +80,11 @@ TEST(HardwareCost, UncoupledPairsAreChargedSwaps) {
   const device_profile line = device_profile::ibmq_manila();  // 0-1-2-3-4, cx basis
   const hardware_cost r = estimate_hardware_cost(c, line);
   EXPECT_FALSE(r.coupling_respected);
-  EXPECT_EQ(r.routing_swaps, 3u + 1u);         // distance 4 and 2
-  EXPECT_EQ(r.cnot_count, 1u + 1u + 3u);       // cnot, cz, swap = 3 cnots
+  EXPECT_EQ(r.routing_swaps, 3u + 1u);    // distance 4 and 2
+  EXPECT_EQ(r.cnot_count, 1u + 1u + 3u);  // cnot, cz, swap = 3 cnots
   EXPECT_EQ(r.native_two_qubit, 5u + 3u * 4u);
-  EXPECT_EQ(r.native_one_qubit, 2u);           // cz = H cnot H on a cx device
-  EXPECT_FALSE(r.duration_ns.has_value());     // the spec gives no gate times for these devices
+  EXPECT_EQ(r.native_one_qubit, 2u);        // cz = H cnot H on a cx device
+  EXPECT_FALSE(r.duration_ns.has_value());  // the spec gives no gate times for these devices
   // A layout that puts the pair on a coupler removes the overhead.
   circuit bell(2);
   bell.h(0).cnot(0, 1);
@@ -98,20 +100,33 @@ TEST(HardwareCost, BadLayoutsAreRejected) {
   c.cnot(0, 1);
   const device_profile d = device_profile::ibmq_lima();
   using E = dsegym::invalid_argument;
-  expect_quantum_error<E>([&] { (void)estimate_hardware_cost(c, d, {.layout = {0, 1}}); }, "layout has 2 entries");
-  expect_quantum_error<E>([&] { (void)estimate_hardware_cost(c, d, {.layout = {0, 0, 1}}); },
-                          "layout uses physical qubit 0 twice");
-  expect_quantum_error<E>([&] { (void)estimate_hardware_cost(c, d, {.layout = {0, 9, 1}}); }, "layout entry 1 is 9");
+  expect_quantum_error<E>(
+      [&] {
+        (void)estimate_hardware_cost(c, d, {.layout = {0, 1}});
+      },
+      "layout has 2 entries");
+  expect_quantum_error<E>(
+      [&] {
+        (void)estimate_hardware_cost(c, d, {.layout = {0, 0, 1}});
+      },
+      "layout uses physical qubit 0 twice");
+  expect_quantum_error<E>(
+      [&] {
+        (void)estimate_hardware_cost(c, d, {.layout = {0, 9, 1}});
+      },
+      "layout entry 1 is 9");
   expect_quantum_error<E>([&] { (void)estimate_hardware_cost(circuit(6), d); },
                           "a 6-qubit circuit does not fit on device \"ibmq_lima\" with 5 qubits");
   device_profile split = device_profile::all_to_all(4, 1e-4, 1e-2, 1e-2);
   split.coupling = {{0, 1}, {2, 3}};
   circuit cross(4);
   cross.cnot(1, 2);
-  expect_quantum_error<E>([&] { (void)estimate_hardware_cost(cross, split); }, "which are not connected");
+  expect_quantum_error<E>([&] { (void)estimate_hardware_cost(cross, split); },
+                          "which are not connected");
   device_profile bad = d;
   bad.error_2q = 1.5;
-  expect_quantum_error<E>([&] { bad.validate(); }, "device \"ibmq_lima\" error_2q must be in [0, 1), got 1.5");
+  expect_quantum_error<E>([&] { bad.validate(); },
+                          "device \"ibmq_lima\" error_2q must be in [0, 1), got 1.5");
 }
 
 }  // namespace

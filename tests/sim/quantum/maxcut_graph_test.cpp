@@ -6,8 +6,8 @@
 #include <numbers>
 #include <vector>
 
-#include "dsegym/sim/quantum/circuit_objective.hpp"
 #include "dsegym/sim/quantum/bitstring.hpp"
+#include "dsegym/sim/quantum/circuit_objective.hpp"
 #include "dsegym/sim/quantum/nelder_mead.hpp"
 #include "dsegym/sim/quantum/qaoa.hpp"
 #include "test_util.hpp"
@@ -40,7 +40,8 @@ TEST(MaxcutGraph, CostOperatorIsDiagonalWithTheCutValues) {
   const pauli_sum c = g.cost_operator();
   EXPECT_TRUE(c.is_diagonal());
   const std::vector<double> d = c.diagonal();
-  for (std::uint64_t a = 0; a < d.size(); ++a) ASSERT_NEAR(d[a], static_cast<double>(g.cut_value(a)), 1e-12) << a;
+  for (std::uint64_t a = 0; a < d.size(); ++a)
+    ASSERT_NEAR(d[a], static_cast<double>(g.cut_value(a)), 1e-12) << a;
 }
 
 double qaoa_expectation(const maxcut_graph& g, double gamma, double beta) {
@@ -54,7 +55,8 @@ TEST(Qaoa, RingOfFourAtDepthOneReachesThree) {
   EXPECT_NEAR(qaoa_expectation(g, std::numbers::pi / 4, std::numbers::pi / 8), 3.0, 1e-12);
   EXPECT_NEAR(qaoa_expectation(g, 0.0, 0.0), 2.0, 1e-12);  // |+>^n cuts half the edges
   const auto f = circuit_objective::energy(qaoa_circuit(g, 1), -g.cost_operator());
-  const auto r = nelder_mead([&](auto x) { return f.value(x); }, std::vector{0.5, 0.3}, {.max_evaluations = 300});
+  const auto r = nelder_mead([&](auto x) { return f.value(x); }, std::vector{0.5, 0.3},
+                             {.max_evaluations = 300});
   EXPECT_NEAR(-r.value, 3.0, 1e-6);
 }
 
@@ -62,7 +64,8 @@ TEST(Qaoa, SunEightNodeGraphAtDepthOneReachesSpecOptimum) {
   // Spec §5.5: best p = 1 <C> ~ 9.436 (ratio 0.786) near gamma 0.506, beta 0.337.
   const maxcut_graph g = maxcut_graph::sun_eight_node();
   const auto f = circuit_objective::energy(qaoa_circuit(g, 1), -g.cost_operator());
-  const auto r = nelder_mead([&](auto x) { return f.value(x); }, std::vector{0.5, 0.34}, {.max_evaluations = 300});
+  const auto r = nelder_mead([&](auto x) { return f.value(x); }, std::vector{0.5, 0.34},
+                             {.max_evaluations = 300});
   EXPECT_NEAR(-r.value, 9.436, 1e-3);
   EXPECT_NEAR(-r.value / 12.0, 0.786, 1e-3);
   EXPECT_NEAR(r.x[0], 0.506, 0.01);
@@ -90,12 +93,21 @@ TEST(MaxcutGraph, RandomGraphsAreSeeded) {
 
 TEST(MaxcutGraph, BadGraphsAreRejected) {
   using E = dsegym::invalid_argument;
-  expect_quantum_error<E>([] { maxcut_graph(3, {{0, 3}}); }, "edge 0 (0, 3) node is 3 but the register has 3");
+  expect_quantum_error<E>(
+      [] {
+        maxcut_graph(3, {{0, 3}});
+      },
+      "edge 0 (0, 3) node is 3 but the register has 3");
   expect_quantum_error<E>([] { maxcut_graph(3, {{1, 1}}); }, "edge 0 (1, 1) is a self-loop");
-  expect_quantum_error<E>([] { maxcut_graph(3, {{0, 1}, {1, 0}}); }, "edge 1 (1, 0) repeats edge 0");
+  expect_quantum_error<E>(
+      [] {
+        maxcut_graph(3, {{0, 1}, {1, 0}});
+      },
+      "edge 1 (1, 0) repeats edge 0");
   expect_quantum_error<E>([] { (void)maxcut_graph::ring(2); }, "a ring needs at least 3 nodes");
   rng g(0);
-  expect_quantum_error<E>([&] { (void)maxcut_graph::random(4, 1.5, g); }, "edge probability must be in [0, 1]");
+  expect_quantum_error<E>([&] { (void)maxcut_graph::random(4, 1.5, g); },
+                          "edge probability must be in [0, 1]");
   expect_quantum_error<E>([] { (void)qaoa_circuit(maxcut_graph::ring(3), 0); }, "at least 1 layer");
 }
 

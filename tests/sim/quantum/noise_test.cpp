@@ -24,8 +24,27 @@ circuit ghz_circuit(std::size_t n) {
 
 TEST(DensityMatrix, NoiselessEvolutionMatchesTheStateVector) {
   circuit c(3);
-  c.h(0).ry(1, 0.4).u3(2, 0.3, -0.2, 1.1).crx(0, 2, 0.9).rzz(1, 2, 0.5).y(0).sx(1).swap(0, 2).cz(0, 1);
-  c.rx(2, -0.7).rz(1, 1.3).s(0).t(2).sdg(1).tdg(0).sxdg(2).cry(2, 1, 0.6).crz(1, 0, -1.1).cnot(2, 0).x(1).z(2);
+  c.h(0)
+      .ry(1, 0.4)
+      .u3(2, 0.3, -0.2, 1.1)
+      .crx(0, 2, 0.9)
+      .rzz(1, 2, 0.5)
+      .y(0)
+      .sx(1)
+      .swap(0, 2)
+      .cz(0, 1);
+  c.rx(2, -0.7)
+      .rz(1, 1.3)
+      .s(0)
+      .t(2)
+      .sdg(1)
+      .tdg(0)
+      .sxdg(2)
+      .cry(2, 1, 0.6)
+      .crz(1, 0, -1.1)
+      .cnot(2, 0)
+      .x(1)
+      .z(2);
   const state_vector initial = test::random_state(3, 4);
   state_vector psi = initial;
   psi.apply(c);
@@ -54,7 +73,8 @@ TEST(DensityMatrix, SingleQubitDepolarisingShrinksTheBlochVector) {
 }
 
 TEST(DensityMatrix, TwoQubitDepolarisingOnBell) {
-  // After a two-qubit channel with probability p, <ZZ> and <XX> of the Bell state shrink by 1 - 16p/15.
+  // After a two-qubit channel with probability p, <ZZ> and <XX> of the Bell state shrink by 1 -
+  // 16p/15.
   const double p = 0.2;
   density_matrix rho = density_matrix::from_state(bell_state());
   rho.depolarize(0, 1, p);
@@ -72,8 +92,9 @@ TEST(DensityMatrix, ReadoutFlipsMixTheDistribution) {
   EXPECT_NEAR(p[0b01], 0.09, 1e-15);
   EXPECT_NEAR(p[0b11], 0.01, 1e-15);
   // The same attenuation through the observable: <ZZ> -> (1 - 2q)^2.
-  EXPECT_NEAR(with_readout_error(pauli_sum::parse("ZZ + 0.5*ZI + 2"), 0.1).expectation(state_vector(2)),
-              0.64 + 0.5 * 0.8 + 2, 1e-15);
+  EXPECT_NEAR(
+      with_readout_error(pauli_sum::parse("ZZ + 0.5*ZI + 2"), 0.1).expectation(state_vector(2)),
+      0.64 + 0.5 * 0.8 + 2, 1e-15);
 }
 
 TEST(Trajectories, AgreeWithTheDensityMatrix) {
@@ -96,7 +117,8 @@ TEST(Trajectories, AreDeterministicAndNoiselessRunsAreExact) {
   const pauli_sum h = pauli_sum::parse("XXX");
   rng a(3), b(3);
   const noise_model noise = noise_model::uniform(0.05);
-  EXPECT_EQ(trajectory_expectation(c, {}, h, noise, 50, a).mean, trajectory_expectation(c, {}, h, noise, 50, b).mean);
+  EXPECT_EQ(trajectory_expectation(c, {}, h, noise, 50, a).mean,
+            trajectory_expectation(c, {}, h, noise, 50, b).mean);
   rng g(0);
   const auto clean = trajectory_expectation(c, {}, h, noise_model{}, 3, g);
   EXPECT_NEAR(clean.mean, 1.0, 1e-14);
@@ -115,15 +137,22 @@ TEST(NoiseModel, FromDeviceConvertsGateErrorsToPauliProbabilities) {
 
 TEST(NoiseModel, BadProbabilitiesAndSizesAreRejected) {
   using E = dsegym::invalid_argument;
-  expect_quantum_error<E>([] { (void)noise_model::uniform(1.5); }, "noise_model depolarizing_1q must be in [0, 1], got 1.5");
-  expect_quantum_error<E>([] { noise_model{0.0, 0.0, std::nan("")}.validate(); }, "readout_flip must be in [0, 1], got nan");
-  expect_quantum_error<dsegym::resource_exhausted>([] { density_matrix d(13); }, "density matrix of 13 qubits is too large");
+  expect_quantum_error<E>([] { (void)noise_model::uniform(1.5); },
+                          "noise_model depolarizing_1q must be in [0, 1], got 1.5");
+  expect_quantum_error<E>(
+      [] {
+        noise_model{0.0, 0.0, std::nan("")}.validate();
+      },
+      "readout_flip must be in [0, 1], got nan");
+  expect_quantum_error<dsegym::resource_exhausted>([] { density_matrix d(13); },
+                                                   "density matrix of 13 qubits is too large");
   density_matrix d(2);
   expect_quantum_error<E>([&] { d.depolarize(2, 0.1); }, "qubit of depolarize is 2");
   expect_quantum_error<E>([&] { d.depolarize(0, 0, 0.1); }, "needs different qubits");
   rng g(0);
-  expect_quantum_error<E>([&] { (void)trajectory_expectation(ghz_circuit(2), {}, pauli_sum::parse("ZZ"), {}, 0, g); },
-                          "trajectories must be >= 1");
+  expect_quantum_error<E>(
+      [&] { (void)trajectory_expectation(ghz_circuit(2), {}, pauli_sum::parse("ZZ"), {}, 0, g); },
+      "trajectories must be >= 1");
 }
 
 }  // namespace

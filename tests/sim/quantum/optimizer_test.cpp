@@ -48,7 +48,8 @@ TEST(Adam, ReachesH2TwoQubitGroundEnergyWithinChemicalAccuracy) {
   adam_options o;
   o.max_iterations = 300;
   o.learning_rate = 0.1;
-  const auto r = adam([&](auto x, auto g) { return f.value_and_gradient(x, g); }, seeded_start(4, 1), o);
+  const auto r =
+      adam([&](auto x, auto g) { return f.value_and_gradient(x, g); }, seeded_start(4, 1), o);
   EXPECT_LT(std::abs(r.value - h2.ground_energy), chemical_accuracy) << r.value;
   EXPECT_GE(r.value, h2.ground_energy - 1e-12);  // variational bound
   EXPECT_EQ(r.evaluations, r.iterations);
@@ -107,7 +108,8 @@ TEST(Adagrad, FollowsSunsSettingsOnBellInfidelity) {
   c.ry(0, c.new_parameter()).cnot(0, 1);
   state_vector bell = state_vector::from_amplitudes({1.0, 0.0, 0.0, 1.0}, true);
   const auto f = circuit_objective::infidelity(c, bell);
-  const auto r = adagrad([&](auto x, auto g) { return f.value_and_gradient(x, g); }, std::vector{0.3});
+  const auto r =
+      adagrad([&](auto x, auto g) { return f.value_and_gradient(x, g); }, std::vector{0.3});
   // F = (1 + sin t) / 2 is maximal at t = pi/2.
   EXPECT_LT(r.value, 1e-4);
   EXPECT_NEAR(r.x[0], std::numbers::pi / 2, 0.02);
@@ -145,19 +147,30 @@ TEST(Optimizers, BadOptionsAndNonFiniteValuesAreRejected) {
     return 1.0;
   };
   const std::vector<double> x0{0.0};
-  expect_quantum_error<E>([&] { (void)adam(ok, x0, {.max_iterations = 0}); }, "adam max_iterations must be >= 1");
-  expect_quantum_error<E>([&] { (void)adam(ok, x0, {.learning_rate = -1.0}); }, "adam learning_rate must be finite and > 0");
-  expect_quantum_error<E>([&] { (void)adam(ok, x0, {.beta1 = 1.0}); }, "adam beta1 must be in [0, 1)");
-  expect_quantum_error<E>([&] { (void)adam(ok, std::vector{std::nan("")}); }, "adam start point entry 0 must be finite");
+  expect_quantum_error<E>([&] { (void)adam(ok, x0, {.max_iterations = 0}); },
+                          "adam max_iterations must be >= 1");
+  expect_quantum_error<E>([&] { (void)adam(ok, x0, {.learning_rate = -1.0}); },
+                          "adam learning_rate must be finite and > 0");
+  expect_quantum_error<E>([&] { (void)adam(ok, x0, {.beta1 = 1.0}); },
+                          "adam beta1 must be in [0, 1)");
+  expect_quantum_error<E>([&] { (void)adam(ok, std::vector{std::nan("")}); },
+                          "adam start point entry 0 must be finite");
   expect_quantum_error<E>(
-      [&] { (void)adam([](std::span<const double>, std::span<double>) { return std::nan(""); }, x0); },
+      [&] {
+        (void)adam([](std::span<const double>, std::span<double>) { return std::nan(""); }, x0);
+      },
       "adam: the objective returned nan at evaluation 1");
-  expect_quantum_error<E>([&] { (void)nelder_mead([](std::span<const double>) { return 0.0; }, x0, {.initial_step = 0.0}); },
-                          "nelder_mead initial_step must be finite and > 0");
-  expect_quantum_error<E>([&] { (void)spsa([](std::span<const double>) { return 0.0; }, x0, {.c = 0.0}); },
-                          "spsa c must be finite and > 0");
-  expect_quantum_error<E>([&] { (void)rotosolve([](std::span<const double>) { return 0.0; }, x0, {.max_sweeps = 0}); },
-                          "rotosolve max_sweeps must be >= 1");
+  expect_quantum_error<E>(
+      [&] {
+        (void)nelder_mead([](std::span<const double>) { return 0.0; }, x0, {.initial_step = 0.0});
+      },
+      "nelder_mead initial_step must be finite and > 0");
+  expect_quantum_error<E>(
+      [&] { (void)spsa([](std::span<const double>) { return 0.0; }, x0, {.c = 0.0}); },
+      "spsa c must be finite and > 0");
+  expect_quantum_error<E>(
+      [&] { (void)rotosolve([](std::span<const double>) { return 0.0; }, x0, {.max_sweeps = 0}); },
+      "rotosolve max_sweeps must be >= 1");
 }
 
 }  // namespace

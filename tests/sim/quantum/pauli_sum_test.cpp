@@ -41,8 +41,10 @@ TEST(PauliTerm, LabelMasksAndWeight) {
   EXPECT_EQ(t.y_count(), 1u);
   EXPECT_FALSE(t.is_diagonal());
   EXPECT_TRUE(pauli_term(1.0, "IZZI").is_diagonal());
-  expect_quantum_error<dsegym::invalid_argument>([] { pauli_term(1.0, "XQ"); }, "has 'Q' at position 1");
-  expect_quantum_error<dsegym::invalid_argument>([] { pauli_term(std::nan(""), "XX"); }, "must be finite, got nan");
+  expect_quantum_error<dsegym::invalid_argument>([] { pauli_term(1.0, "XQ"); },
+                                                 "has 'Q' at position 1");
+  expect_quantum_error<dsegym::invalid_argument>([] { pauli_term(std::nan(""), "XX"); },
+                                                 "must be finite, got nan");
 }
 
 TEST(PauliSum, ParsesDenseLabels) {
@@ -56,7 +58,8 @@ TEST(PauliSum, ParsesDenseLabels) {
 }
 
 TEST(PauliSum, ParsesIndexedFactorsConstantsAndUnicodeMinus) {
-  const pauli_sum h = pauli_sum::parse("-0.04 I + 0.17 Z0 Z1 \xE2\x88\x92 0.0447 Y0 Y1 X2 X3 + 2 + Z0*Z3 + X1X2", 4);
+  const pauli_sum h = pauli_sum::parse(
+      "-0.04 I + 0.17 Z0 Z1 \xE2\x88\x92 0.0447 Y0 Y1 X2 X3 + 2 + Z0*Z3 + X1X2", 4);
   ASSERT_EQ(h.size(), 6u);
   EXPECT_EQ(h.terms()[0].label(), "IIII");
   EXPECT_DOUBLE_EQ(h.terms()[0].coefficient(), -0.04);
@@ -85,32 +88,45 @@ TEST(PauliSum, MalformedTextIsRejectedWithTheColumn) {
                           "at column 8 (near \"0.2*XX\"): expected '+' or '-' between terms");
   expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*ZZ + -XX"); }, "two signs in a row");
   expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*zz"); }, "Pauli letters are upper case");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5**ZZ"); }, "expected a Pauli operator (I, X, Y, Z) after '*'");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*ZZA"); }, "unexpected character in a Pauli operator");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*ZZ +"); }, "(end of text): expected a coefficient");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("ZZ0"); }, "a wire index must follow a single Pauli letter");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("Z0 Z0"); }, "wire 0 appears twice in one term");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("1.5"); }, "cannot infer the number of qubits");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5**ZZ"); },
+                          "expected a Pauli operator (I, X, Y, Z) after '*'");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*ZZA"); },
+                          "unexpected character in a Pauli operator");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*ZZ +"); },
+                          "(end of text): expected a coefficient");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("ZZ0"); },
+                          "a wire index must follow a single Pauli letter");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("Z0 Z0"); },
+                          "wire 0 appears twice in one term");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("1.5"); },
+                          "cannot infer the number of qubits");
 }
 
 TEST(PauliSum, NonFiniteCoefficientsAreRejected) {
   using E = dsegym::invalid_argument;
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("nan*ZZ"); }, "coefficient must be finite, got nan");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*XX - inf*ZZ"); }, "coefficient must be finite, got inf");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("1e999*ZZ"); }, "out of the range of a double");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("nan*ZZ"); },
+                          "coefficient must be finite, got nan");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*XX - inf*ZZ"); },
+                          "coefficient must be finite, got inf");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("1e999*ZZ"); },
+                          "out of the range of a double");
   pauli_sum h(2);
   expect_quantum_error<E>([&] { h.add(std::nan(""), "XX"); }, "must be finite");
 }
 
 TEST(PauliSum, WrongLengthsAndIndicesAreRejected) {
   using E = dsegym::invalid_argument;
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*ZZII - 0.2*XXY"); },
-                          "Pauli label \"XXY\" (term at column 12) has 3 characters but earlier labels have 4");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*ZZ", 3); }, "has 2 characters; expected 3, one per qubit");
-  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5 Z0 Z4", 4); }, "wire 4 (term at column 1) is out of range for 4 qubits");
+  expect_quantum_error<E>(
+      [] { (void)pauli_sum::parse("0.5*ZZII - 0.2*XXY"); },
+      "Pauli label \"XXY\" (term at column 12) has 3 characters but earlier labels have 4");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5*ZZ", 3); },
+                          "has 2 characters; expected 3, one per qubit");
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5 Z0 Z4", 4); },
+                          "wire 4 (term at column 1) is out of range for 4 qubits");
   pauli_sum h(3);
   expect_quantum_error<E>([&] { h.add(1.0, "XX"); }, "has 2 characters; expected 3");
-  expect_quantum_error<E>([&] { (void)h.expectation(state_vector(2)); }, "expectation of a 3-qubit Pauli sum in a 2-qubit state");
+  expect_quantum_error<E>([&] { (void)h.expectation(state_vector(2)); },
+                          "expectation of a 3-qubit Pauli sum in a 2-qubit state");
 }
 
 TEST(PauliSum, KnownExpectationValues) {
@@ -120,11 +136,13 @@ TEST(PauliSum, KnownExpectationValues) {
   EXPECT_NEAR(pauli_sum::parse("YY").expectation(bell), -1.0, 1e-15);
   EXPECT_NEAR(pauli_sum::parse("ZI + IZ + XY").expectation(bell), 0.0, 1e-15);
   state_vector one_zero = state_vector::from_bitstring("10");
-  EXPECT_NEAR(pauli_sum::parse("0.5*ZI - 0.25*IZ + 3").expectation(one_zero), -0.5 - 0.25 + 3, 1e-15);
+  EXPECT_NEAR(pauli_sum::parse("0.5*ZI - 0.25*IZ + 3").expectation(one_zero), -0.5 - 0.25 + 3,
+              1e-15);
 }
 
 TEST(PauliSum, ExpectationAndApplyMatchTheDenseMatrix) {
-  const pauli_sum h = pauli_sum::parse("0.3*XYZI - 1.1*YYII + 0.7*ZIZX + 0.2*IIIY - 0.4*XXXX + 0.9*ZZZZ + 0.05*IIII");
+  const pauli_sum h = pauli_sum::parse(
+      "0.3*XYZI - 1.1*YYII + 0.7*ZIZX + 0.2*IIIY - 0.4*XXXX + 0.9*ZZZZ + 0.05*IIII");
   const state_vector psi = test::random_state(4, 21);
   const auto hpsi = test::multiply(dense_of(h), psi.amplitudes());
   test::cd expected{};
@@ -147,7 +165,8 @@ TEST(PauliSum, DiagonalSimplifyAndArithmetic) {
   EXPECT_EQ(s.terms()[0].label(), "IZ");
   EXPECT_TRUE((h - h).simplified().empty());
   EXPECT_DOUBLE_EQ((2.0 * h).coefficient_norm(), 2.0 * h.coefficient_norm());
-  expect_quantum_error<dsegym::invalid_argument>([&] { (void)(h + pauli_sum(3)); }, "widths differ");
+  expect_quantum_error<dsegym::invalid_argument>([&] { (void)(h + pauli_sum(3)); },
+                                                 "widths differ");
 }
 
 }  // namespace

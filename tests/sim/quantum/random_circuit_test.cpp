@@ -81,12 +81,13 @@ TEST(RandomCircuit, ImpossibleRequestsAreRejected) {
                                                  "cannot fit 30 gates on 4 qubits within depth 5");
   o = {};
   o.pool.clear();
-  expect_quantum_error<dsegym::invalid_argument>([&] { (void)random_circuit(o, g); }, "pool is empty");
+  expect_quantum_error<dsegym::invalid_argument>([&] { (void)random_circuit(o, g); },
+                                                 "pool is empty");
   o = {};
   o.num_qubits = 1;
   o.num_gates = 3;
-  expect_quantum_error<dsegym::invalid_argument>([&] { (void)random_circuit(o, g); },
-                                                 "two-qubit gate cnot but the register has 1 qubit");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] { (void)random_circuit(o, g); }, "two-qubit gate cnot but the register has 1 qubit");
   o = {};
   o.num_gates = 20;
   o.max_depth = 5;

@@ -63,10 +63,21 @@ TEST(Sampling, ZeroProbabilityOutcomesAreNeverDrawn) {
 TEST(Sampling, BadProbabilityVectorsAreRejected) {
   rng g(0);
   using E = dsegym::invalid_argument;
-  expect_quantum_error<E>([&] { (void)sample_bitstrings(std::vector<double>{0.5, 0.5, 0.0}, 1, g); }, "2^n entries");
-  expect_quantum_error<E>([&] { (void)sample_bitstrings(std::vector<double>{0.25, 0.5}, 1, g); }, "sum to 0.75");
-  expect_quantum_error<E>([&] { (void)sample_bitstrings(std::vector<double>{std::nan(""), 1.0}, 1, g); },
-                          "probability 0 is nan");
+  expect_quantum_error<E>(
+      [&] {
+        (void)sample_bitstrings(std::vector<double>{0.5, 0.5, 0.0}, 1, g);
+      },
+      "2^n entries");
+  expect_quantum_error<E>(
+      [&] {
+        (void)sample_bitstrings(std::vector<double>{0.25, 0.5}, 1, g);
+      },
+      "sum to 0.75");
+  expect_quantum_error<E>(
+      [&] {
+        (void)sample_bitstrings(std::vector<double>{std::nan(""), 1.0}, 1, g);
+      },
+      "probability 0 is nan");
   expect_quantum_error<E>([&] { (void)sample_bitstrings(state_vector(1), 1, g, 1.5); },
                           "readout flip probability must be in [0, 1], got 1.5");
 }
@@ -75,8 +86,10 @@ TEST(Bitstring, RoundTripsWithWireZeroFirst) {
   EXPECT_EQ(to_bitstring(12, 4), "1100");
   EXPECT_EQ(from_bitstring("0011"), 3u);
   for (std::uint64_t i = 0; i < 32; ++i) EXPECT_EQ(from_bitstring(to_bitstring(i, 5)), i);
-  expect_quantum_error<dsegym::invalid_argument>([] { (void)to_bitstring(8, 3); }, "does not fit in 3 qubits");
-  expect_quantum_error<dsegym::invalid_argument>([] { (void)from_bitstring("01x"); }, "has 'x' at position 2");
+  expect_quantum_error<dsegym::invalid_argument>([] { (void)to_bitstring(8, 3); },
+                                                 "does not fit in 3 qubits");
+  expect_quantum_error<dsegym::invalid_argument>([] { (void)from_bitstring("01x"); },
+                                                 "has 'x' at position 2");
 }
 
 }  // namespace

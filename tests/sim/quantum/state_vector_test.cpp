@@ -21,7 +21,8 @@ void expect_same_action(const circuit& a, const circuit& b, double tol = 1e-13) 
   state_vector x = test::random_state(a.num_qubits(), 5), y = x;
   x.apply(a);
   y.apply(b);
-  for (std::size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(std::abs(x[i] - y[i]), 0.0, tol) << "index " << i;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    EXPECT_NEAR(std::abs(x[i] - y[i]), 0.0, tol) << "index " << i;
 }
 
 TEST(StateVector, StartsInAllZeros) {
@@ -65,7 +66,8 @@ TEST(StateVector, EveryGateMatchesTheDenseReferenceOnEveryWire) {
         if (gate_qubit_count(k) == 2 && a == b) continue;
         for (std::size_t i = 0; i < gate_angle_count(k); ++i) g.angles[i] = angles[i];
         state_vector psi = test::random_state(n, 17 + a * 5 + b);
-        const auto expected = test::multiply(test::reference_unitary(g, angles, n), psi.amplitudes());
+        const auto expected =
+            test::multiply(test::reference_unitary(g, angles, n), psi.amplitudes());
         psi.apply(g);
         SCOPED_TRACE(g.to_string());
         test::expect_amplitudes_near(psi.amplitudes(), expected, 1e-13);
@@ -84,7 +86,8 @@ TEST(StateVector, ApplyAdjointInvertsEveryGate) {
     state_vector psi = start;
     psi.apply(g);
     psi.apply_adjoint(g);
-    for (std::size_t i = 0; i < psi.size(); ++i) EXPECT_NEAR(std::abs(psi[i] - start[i]), 0.0, 1e-14) << to_string(k);
+    for (std::size_t i = 0; i < psi.size(); ++i)
+      EXPECT_NEAR(std::abs(psi[i] - start[i]), 0.0, 1e-14) << to_string(k);
   }
 }
 
@@ -141,8 +144,8 @@ TEST(StateVector, RotationAnglesGiveKnownProbabilities) {
     a.apply(rx);
     b.apply(ry);
     EXPECT_NEAR(a.probability_of_one(0), std::pow(std::sin(t / 2), 2), 1e-15);
-    EXPECT_NEAR(b.bloch_vectors()[0][2], std::cos(t), 1e-15);  // <Z> = cos t
-    EXPECT_NEAR(b.bloch_vectors()[0][0], std::sin(t), 1e-15);  // RY tilts towards +X
+    EXPECT_NEAR(b.bloch_vectors()[0][2], std::cos(t), 1e-15);   // <Z> = cos t
+    EXPECT_NEAR(b.bloch_vectors()[0][0], std::sin(t), 1e-15);   // RY tilts towards +X
     EXPECT_NEAR(a.bloch_vectors()[0][1], -std::sin(t), 1e-15);  // RX tilts towards -Y
   }
 }
@@ -192,7 +195,7 @@ TEST(StateVector, TwentyFourQubitRegister) {
   c.h(0).cnot(0, 23).x(12);
   psi.apply(c);
   const std::uint64_t one = 1;
-  EXPECT_NEAR(psi[one << 11].real(), r2, 1e-15);                          // |0..1..0>
+  EXPECT_NEAR(psi[one << 11].real(), r2, 1e-15);                        // |0..1..0>
   EXPECT_NEAR(psi[(one << 23) | (one << 11) | one].real(), r2, 1e-15);  // |1..1..1>
   EXPECT_NEAR(psi.norm_squared(), 1.0, 1e-12);
 }
@@ -206,11 +209,19 @@ TEST(StateVector, BadInputsGiveClearErrors) {
   expect_quantum_error<dsegym::invalid_argument>([] { (void)state_vector::from_bitstring("10a"); },
                                                  "has 'a' at position 2");
   expect_quantum_error<dsegym::invalid_argument>(
-      [] { (void)state_vector::from_amplitudes({1.0, 1.0}); }, "squared norm 2, expected 1");
+      [] {
+        (void)state_vector::from_amplitudes({1.0, 1.0});
+      },
+      "squared norm 2, expected 1");
   expect_quantum_error<dsegym::invalid_argument>(
-      [] { (void)state_vector::from_amplitudes({1.0, 0.0, 0.0}); }, "2^n amplitudes");
+      [] {
+        (void)state_vector::from_amplitudes({1.0, 0.0, 0.0});
+      },
+      "2^n amplitudes");
   expect_quantum_error<dsegym::invalid_argument>(
-      [] { (void)state_vector::from_amplitudes({std::numeric_limits<double>::quiet_NaN(), 0.0}); },
+      [] {
+        (void)state_vector::from_amplitudes({std::numeric_limits<double>::quiet_NaN(), 0.0});
+      },
       "amplitude 0 is not finite");
   state_vector psi(2);
   gate g;
@@ -220,11 +231,15 @@ TEST(StateVector, BadInputsGiveClearErrors) {
   g.kind = gate_kind::rz;
   g.qubits = {0, 0};
   g.angles[0] = std::numeric_limits<double>::quiet_NaN();
-  expect_quantum_error<dsegym::invalid_argument>([&] { psi.apply(g); }, "angle 0 of rz must be finite, got nan");
-  expect_quantum_error<dsegym::invalid_argument>([&] { psi.apply(circuit(3)); },
-                                                 "cannot apply a 3-qubit circuit to a 2-qubit state");
-  expect_quantum_error<dsegym::invalid_argument>([&] { psi.apply_matrix({1, 0, 0, 1}, 2); },
-                                                 "qubit of apply_matrix is 2");
+  expect_quantum_error<dsegym::invalid_argument>([&] { psi.apply(g); },
+                                                 "angle 0 of rz must be finite, got nan");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] { psi.apply(circuit(3)); }, "cannot apply a 3-qubit circuit to a 2-qubit state");
+  expect_quantum_error<dsegym::invalid_argument>(
+      [&] {
+        psi.apply_matrix({1, 0, 0, 1}, 2);
+      },
+      "qubit of apply_matrix is 2");
 }
 
 TEST(StateVector, FromAmplitudesCanNormalise) {

@@ -50,7 +50,8 @@ inline dense add(const dense& a, const dense& b) {
   return m;
 }
 
-/// Operator acting with `ops[w]` on wire w (wire 0 = leftmost Kronecker factor), identity elsewhere.
+/// Operator acting with `ops[w]` on wire w (wire 0 = leftmost Kronecker factor), identity
+/// elsewhere.
 inline dense on_wires(std::size_t n, const std::vector<std::pair<std::size_t, dense>>& ops) {
   dense m{{1.0}};
   for (std::size_t w = 0; w < n; ++w) {
@@ -68,27 +69,44 @@ inline dense textbook(gate_kind k, const double* a) {
   const double r = 1.0 / std::sqrt(2.0);
   const double c = std::cos(a[0] / 2), s = std::sin(a[0] / 2);
   switch (k) {
-    case gate_kind::x: return {{0, 1}, {1, 0}};
-    case gate_kind::y: return {{0, -i}, {i, 0}};
-    case gate_kind::z: return {{1, 0}, {0, -1}};
-    case gate_kind::h: return {{r, r}, {r, -r}};
-    case gate_kind::s: return {{1, 0}, {0, i}};
-    case gate_kind::sdg: return {{1, 0}, {0, -i}};
-    case gate_kind::t: return {{1, 0}, {0, std::exp(i * std::numbers::pi / 4.0)}};
-    case gate_kind::tdg: return {{1, 0}, {0, std::exp(-i * std::numbers::pi / 4.0)}};
-    case gate_kind::sx: return {{(1.0 + i) / 2.0, (1.0 - i) / 2.0}, {(1.0 - i) / 2.0, (1.0 + i) / 2.0}};
-    case gate_kind::sxdg: return {{(1.0 - i) / 2.0, (1.0 + i) / 2.0}, {(1.0 + i) / 2.0, (1.0 - i) / 2.0}};
+    case gate_kind::x:
+      return {{0, 1}, {1, 0}};
+    case gate_kind::y:
+      return {{0, -i}, {i, 0}};
+    case gate_kind::z:
+      return {{1, 0}, {0, -1}};
+    case gate_kind::h:
+      return {{r, r}, {r, -r}};
+    case gate_kind::s:
+      return {{1, 0}, {0, i}};
+    case gate_kind::sdg:
+      return {{1, 0}, {0, -i}};
+    case gate_kind::t:
+      return {{1, 0}, {0, std::exp(i * std::numbers::pi / 4.0)}};
+    case gate_kind::tdg:
+      return {{1, 0}, {0, std::exp(-i * std::numbers::pi / 4.0)}};
+    case gate_kind::sx:
+      return {{(1.0 + i) / 2.0, (1.0 - i) / 2.0}, {(1.0 - i) / 2.0, (1.0 + i) / 2.0}};
+    case gate_kind::sxdg:
+      return {{(1.0 - i) / 2.0, (1.0 + i) / 2.0}, {(1.0 + i) / 2.0, (1.0 - i) / 2.0}};
     case gate_kind::rx:
-    case gate_kind::crx: return {{c, -i * s}, {-i * s, c}};
+    case gate_kind::crx:
+      return {{c, -i * s}, {-i * s, c}};
     case gate_kind::ry:
-    case gate_kind::cry: return {{c, -s}, {s, c}};
+    case gate_kind::cry:
+      return {{c, -s}, {s, c}};
     case gate_kind::rz:
-    case gate_kind::crz: return {{std::exp(-i * a[0] / 2.0), 0}, {0, std::exp(i * a[0] / 2.0)}};
+    case gate_kind::crz:
+      return {{std::exp(-i * a[0] / 2.0), 0}, {0, std::exp(i * a[0] / 2.0)}};
     case gate_kind::u3:
-      return {{c, -std::exp(i * a[2]) * s}, {std::exp(i * a[1]) * s, std::exp(i * (a[1] + a[2])) * c}};
-    case gate_kind::cnot: return {{0, 1}, {1, 0}};
-    case gate_kind::cz: return {{1, 0}, {0, -1}};
-    default: return identity(2);
+      return {{c, -std::exp(i * a[2]) * s},
+              {std::exp(i * a[1]) * s, std::exp(i * (a[1] + a[2])) * c}};
+    case gate_kind::cnot:
+      return {{0, 1}, {1, 0}};
+    case gate_kind::cz:
+      return {{1, 0}, {0, -1}};
+    default:
+      return identity(2);
   }
 }
 
@@ -108,7 +126,8 @@ inline dense reference_unitary(const gate& g, const double* a, std::size_t n) {
       return m;
     }
     case gate_kind::rzz: {
-      const dense zz = on_wires(n, {{q0, textbook(gate_kind::z, a)}, {q1, textbook(gate_kind::z, a)}});
+      const dense zz =
+          on_wires(n, {{q0, textbook(gate_kind::z, a)}, {q1, textbook(gate_kind::z, a)}});
       dense m = identity(1u << n);
       for (std::size_t k = 0; k < m.size(); ++k)  // diagonal: exp(-i a ZZ / 2)
         m[k][k] = std::exp(cd{0.0, -a[0] / 2.0} * zz[k][k]);
@@ -120,7 +139,8 @@ inline dense reference_unitary(const gate& g, const double* a, std::size_t n) {
     case gate_kind::cry:
     case gate_kind::crz:
       return add(on_wires(n, {{q0, p0}}), on_wires(n, {{q0, p1}, {q1, textbook(g.kind, a)}}));
-    default: return on_wires(n, {{q0, textbook(g.kind, a)}});
+    default:
+      return on_wires(n, {{q0, textbook(g.kind, a)}});
   }
 }
 
