@@ -93,6 +93,14 @@ TEST_P(EveryAgent, UnknownHyperparameterIsRejected) {
 
 INSTANTIATE_TEST_SUITE_P(Agents, EveryAgent, ::testing::ValuesIn(all_agents()));
 
+TEST_P(EveryAgent, SearchesDictAndTupleSpacesAsConcatenatedGenes) {
+  const any_space s = dict_space({{"a", discrete(3)}, {"b", multi_discrete({2, 4})},
+                                  {"c", tuple_space({discrete(2), multi_binary(2)})}});
+  const auto a = drive(GetParam(), s, 6, 60);
+  for (const auto& d : a) EXPECT_TRUE(s.contains(d)) << d.to_string();
+  EXPECT_EQ(drive(GetParam(), s, 6, 60), a);
+}
+
 TEST(Agents, ContinuousSpacesWhereTheyMakeSense) {
   const any_space s = box(-1.0, 1.0, {3});
   for (const char* name : {"random", "local_search", "regularized_evolution", "simulated_annealing",
@@ -115,8 +123,8 @@ TEST(Agents, BadHyperparametersAndNamesGiveClearErrors) {
   } catch (const not_found& e) {
     EXPECT_NE(std::string(e.what()).find("bayesian_optimization"), std::string::npos);
   }
-  EXPECT_THROW((void)make_agent("local_search", {}, dict_space({{"a", discrete(2)}})), unimplemented);
-  EXPECT_NO_THROW((void)make_agent("random", {}, dict_space({{"a", discrete(2)}})));  // samples any space
+  EXPECT_THROW((void)make_agent("reinforce", {}, dict_space({{"a", discrete(2)}, {"x", box(0.0, 1.0, {1})}})),
+               unimplemented);
 }
 
 TEST(Agents, ReinforceLearnsTowardsRewardedChoices) {

@@ -61,7 +61,9 @@ class digits_env {
 
   reset_result<observation_type> reset(std::optional<std::uint64_t> seed) {
     if (seed) rng_.seed(*seed);
-    return {xt::xarray<double>::from_shape({1}) * 0.0, {}};
+    xt::xarray<double> zero = xt::xarray<double>::from_shape({1});
+    zero.fill(0.0);
+    return {std::move(zero), {}};
   }
   step_result<observation_type> step(const action_type& a) {
     if (!act_.contains(a)) throw invalid_action("digits");

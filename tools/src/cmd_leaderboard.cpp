@@ -64,8 +64,10 @@ int run_leaderboard(const leaderboard_args& a) {
             << " agents x " << spec.seeds.size() << " seeds -> " << out.string() << "\n";
   const auto st = lb::run_leaderboard(spec, out, o);
   std::cerr << "[dsegym] " << st.executed << " runs executed, " << st.skipped << " already finished, "
-            << st.total << " in total\n";
-  return report_and_print(spec, out);
+            << st.failed.size() << " failed, " << st.total << " in total\n";
+  for (const auto& f : st.failed) std::cerr << "[dsegym] run failed: " << f << "\n";
+  const int rc = report_and_print(spec, out);
+  return st.failed.empty() ? rc : 1;
 }
 
 int run_report(const report_args& a) {

@@ -127,7 +127,9 @@ nb201_one_shot::nb201_one_shot(const nb201_options& options)
       act_space_(std::vector<std::int64_t>(nb::edge_count, nb::op_count)) {}
 
 reset_result<nb201_one_shot::observation_type> nb201_one_shot::reset(std::optional<std::uint64_t>) {
-  return {xt::xarray<double>::from_shape({3}) * 0.0, {}};
+  xt::xarray<double> zeros = xt::xarray<double>::from_shape({3});
+  zeros.fill(0.0);  // from_shape leaves the memory uninitialised
+  return {std::move(zeros), {}};
 }
 
 step_result<nb201_one_shot::observation_type> nb201_one_shot::step(const action_type& ops) {

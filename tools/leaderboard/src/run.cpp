@@ -123,22 +123,30 @@ run_stats run_leaderboard(const leaderboard_spec& s, const fs::path& out, const 
   progress_bar bar(todo.size(), o.progress);
   std::atomic<std::size_t> finished{0};
   const registry& reg = envs::default_registry();
+  std::mutex failed_mu;
   pool.parallel_for(todo.size(), [&](std::size_t i) {
     const run_key& k = todo[i];
     const env_entry_spec& es = s.envs[k.env];
     const agent_entry_spec& as = s.agents[k.agent];
-    any_env env = reg.make(es.id, es.kwargs);
-    auto agent = agents::make_agent(as.name, as.config, agents::design_space(env));
-    agents::run_options ro;
-    ro.limit = es.budget;
-    ro.seed = k.seed;
-    ro.run = es.label + "/" + as.label + "/seed" + std::to_string(k.seed);
-    auto res = agents::run_agent(env, *agent, ro);
-    for (auto& r : res.episodes) r.agent = as.label;
-    write_atomically(run_file(out, s, k), res.episodes);
-    bar.done(++finished, ro.run);
+    const std::string label = es.label + "/" + as.label + "/seed" + std::to_string(k.seed);
+    try {
+      any_env env = reg.make(es.id, es.kwargs);
+      auto agent = agents::make_agent(as.name, as.config, agents::design_space(env));
+      agents::run_options ro;
+      ro.limit = es.budget;
+      ro.seed = k.seed;
+      ro.run = label;
+      auto res = agents::run_agent(env, *agent, ro);
+      for (auto& r : res.episodes) r.agent = as.label;
+      write_atomically(run_file(out, s, k), res.episodes);
+    } catch (const std::exception& e) {
+      std::lock_guard lock(failed_mu);
+      st.failed.push_back(label + ": " + e.what());
+    }
+    bar.done(++finished, label);
   });
-  st.executed = todo.size();
+  std::sort(st.failed.begin(), st.failed.end());
+  st.executed = todo.size() - st.failed.size();
   return st;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // A uniform view of design spaces for agents: a design is a vector of genes. Discrete genes
 // (from discrete, multi_discrete and multi_binary spaces) take integer choices 0..n-1; continuous
-// genes (from box spaces) take reals in [low, high]. The codec maps genes <-> values, samples and
-// mutates them, so every agent handles all supported spaces the same way.
+// genes (from box spaces) take reals in [low, high]. Dict and Tuple spaces (e.g. the joint action
+// of a multi-agent env) are the concatenation of their children's genes, in the space's order.
+// The codec maps genes <-> values, samples and mutates them, so every agent handles all supported
+// spaces the same way.
 
 #include <algorithm>
 #include <cmath>
@@ -45,15 +47,27 @@ class design_codec {
       for (std::size_t i = 0; i < low_.size(); ++i)
         if (!std::isfinite(low_[i]) || !std::isfinite(high_[i]))
           throw unimplemented("agents", "box design spaces need finite bounds");
+    } else if (const auto* d = s.get_if<dict_space>()) {
+      kind_ = kind::composite;
+      for (const auto& [key, child] : d->spaces()) add_child(key, child);
+    } else if (const auto* t = s.get_if<tuple_space>()) {
+      kind_ = kind::composite;
+      for (const auto& child : t->spaces()) add_child("", child);
     } else {
       throw unimplemented("agents", std::string("agents search Discrete, MultiDiscrete, MultiBinary "
-                                                "or bounded Box design spaces, not ") +
+                                                "or bounded Box design spaces (or Dicts and Tuples "
+                                                "of them), not ") +
                                         std::string(s.type_name()));
     }
   }
 
   [[nodiscard]] std::size_t size() const noexcept { return n_.size(); }
-  [[nodiscard]] bool is_discrete() const noexcept { return kind_ != kind::box; }
+  [[nodiscard]] bool is_discrete() const noexcept {
+    if (kind_ == kind::box) return false;
+    for (auto n : n_)
+      if (n == 0) return false;
+    return true;
+  }
   /// Number of choices of gene i (0 for continuous genes).
   [[nodiscard]] std::int64_t choices(std::size_t i) const noexcept { return n_[i]; }
   [[nodiscard]] const any_space& space() const noexcept { return space_; }
@@ -61,7 +75,8 @@ class design_codec {
   /// Throws unimplemented naming `agent` when the space is continuous.
   void require_discrete(std::string_view agent) const {
     if (!is_discrete())
-      throw unimplemented("agents", std::string(agent) + " needs a discrete design space, got Box");
+      throw unimplemented("agents", std::string(agent) + " needs a discrete design space, got " +
+                                        std::string(space_.type_name()) + " with continuous parts");
   }
 
   [[nodiscard]] genome sample(rng& g) const {
@@ -111,6 +126,21 @@ class design_codec {
         std::copy(x.begin(), x.end(), a.begin());
         return b->to_value(a);
       }
+      case kind::composite: {
+        const bool is_dict = space_.get_if<dict_space>() != nullptr;
+        value::dict d;
+        value::list l;
+        for (std::size_t c = 0; c < children_.size(); ++c) {
+          const auto first = x.begin() + static_cast<std::ptrdiff_t>(child_first_[c]);
+          value v = children_[c].to_value(genome(first, first + static_cast<std::ptrdiff_t>(children_[c].size())));
+          if (is_dict) {
+            d.emplace_back(child_keys_[c], std::move(v));
+          } else {
+            l.push_back(std::move(v));
+          }
+        }
+        return is_dict ? value(std::move(d)) : value(std::move(l));
+      }
     }
     return {};
   }
@@ -129,13 +159,40 @@ class design_codec {
         std::copy(a.begin(), a.end(), x.begin());
         break;
       }
+      case kind::composite: {
+        const bool is_dict = space_.get_if<dict_space>() != nullptr;
+        for (std::size_t c = 0; c < children_.size(); ++c) {
+          const value& part = is_dict ? checked.at(child_keys_[c]) : checked.as_list()[c];
+          const genome g = children_[c].from_value(part);
+          std::copy(g.begin(), g.end(), x.begin() + static_cast<std::ptrdiff_t>(child_first_[c]));
+        }
+        break;
+      }
     }
     return x;
   }
 
  private:
-  enum class kind { discrete, multi_discrete, multi_binary, box };
+  enum class kind { discrete, multi_discrete, multi_binary, box, composite };
+
+  // Appends a Dict/Tuple child's genes (low/high are kept for every gene of a composite).
+  void add_child(std::string key, const any_space& child) {
+    design_codec sub(child);
+    child_first_.push_back(n_.size());
+    for (std::size_t i = 0; i < sub.size(); ++i) {
+      n_.push_back(sub.n_[i]);
+      offset_.push_back(sub.offset_[i]);
+      low_.push_back(i < sub.low_.size() ? sub.low_[i] : 0.0);
+      high_.push_back(i < sub.high_.size() ? sub.high_[i] : 0.0);
+    }
+    child_keys_.push_back(std::move(key));
+    children_.push_back(std::move(sub));
+  }
+
   any_space space_;
+  std::vector<design_codec> children_;  // composite only
+  std::vector<std::string> child_keys_;
+  std::vector<std::size_t> child_first_;
   kind kind_ = kind::discrete;
   std::vector<std::int64_t> n_;
   std::vector<std::int64_t> offset_;

@@ -34,10 +34,12 @@ struct run_stats {
   std::size_t total = 0;      ///< runs in the spec
   std::size_t skipped = 0;    ///< already finished before this call
   std::size_t executed = 0;   ///< finished by this call
+  std::vector<std::string> failed;  ///< "run label: error" of runs that threw (no record written)
 };
 
 /// Runs every missing run. The spec is saved as out/spec.json; an out directory holding a
-/// different spec is refused (results of different leaderboards must not mix).
+/// different spec is refused (results of different leaderboards must not mix). A run that throws
+/// is reported in `failed` and leaves no record (so a later call retries it); the others go on.
 run_stats run_leaderboard(const leaderboard_spec& s, const std::filesystem::path& out,
                           const run_options& options = {});
 
