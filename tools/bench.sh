@@ -40,3 +40,19 @@ for b in runs:
     print(f"{b['name']:40s} {b['requests']:14.4g} {b['requests'] / base['requests']:30.3f}")
 PY
 fi
+if [[ -x build/benchmarks/llmsys_bench ]]; then
+  echo "== LLM inference stacking: simulated questions/s, 10 generators x 5 samples + fusion 8/4/1 ==" >&2
+  ./build/benchmarks/llmsys_bench --benchmark_filter='LargeStack' --benchmark_min_time=0.5 \
+    --benchmark_format=json --benchmark_out="$out/llmsys_sim.json" --benchmark_out_format=json >/dev/null
+  "$py" - "$out/llmsys_sim.json" <<'PY'
+import json, sys
+runs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("run_type") != "aggregate"]
+print(f"{'benchmark':40s} {'questions/s':>14s} {'ms per evaluation':>20s}")
+for b in runs:
+    print(f"{b['name']:40s} {b['questions']:14.4g} {1e3 * b['questions_per_eval'] / b['questions']:20.2f}")
+PY
+  echo "== llm/InferenceStack-v0: evaluations/s (steps), typed vs registry one-shot vs sequential ==" >&2
+  ./build/benchmarks/llmsys_bench --benchmark_filter='OneShot|Sequential' --benchmark_min_time=0.5 \
+    --benchmark_format=json --benchmark_out="$out/llmsys_env.json" --benchmark_out_format=json >/dev/null
+  "$py" benchmarks/report.py "$out/llmsys_env.json" BM_TypedOneShotStep
+fi

@@ -116,14 +116,14 @@ stack_evaluator::stack_evaluator(const inference_stack_options& o, episode_shape
       "verification, unit tests) over simulated LLMs; search on dev accuracy, report test accuracy";
   spec_.metrics = {
       {"accuracy", "%", direction::maximize, "dev-split accuracy (choice/code) or win rate vs the baseline (open)"},
-      {"calls", "calls/question", direction::minimize, "LLM calls per question (real calls, spec §4)"},
-      {"input_tokens", "tokens/question", direction::minimize, "input tokens per question"},
-      {"output_tokens", "tokens/question", direction::minimize, "output tokens per question"},
-      {"latency_s", "s/question", direction::minimize, "end-to-end latency per question (roofline model)"},
-      {"cost_usd", "$/question", direction::minimize, "dollars per question (token prices or GPU-hours)"},
-      {"gpu_seconds", "GPU-s/question", direction::minimize, "GPU time per question (tensor-parallel GPUs x time)"},
-      {"energy_j", "J/question", direction::minimize, "GPU energy per question (board power x time, upper bound)"},
-      {"pflop", "PFLOP/question", direction::minimize, "floating-point work per question, 2(N + 2Lhc) per token"},
+      {"calls", "calls", direction::minimize, "LLM calls per question (real calls, spec §4)"},
+      {"input_tokens", "tokens", direction::minimize, "input tokens per question"},
+      {"output_tokens", "tokens", direction::minimize, "output tokens per question"},
+      {"latency_s", "s", direction::minimize, "end-to-end latency per question (roofline model)"},
+      {"cost_usd", "USD", direction::minimize, "dollars per question (token prices or GPU-hours)"},
+      {"gpu_seconds", "GPU-s", direction::minimize, "GPU time per question (tensor-parallel GPUs x time)"},
+      {"energy_j", "J", direction::minimize, "GPU energy per question (board power x time, upper bound)"},
+      {"pflop", "PFLOP", direction::minimize, "floating-point work per question, 2(N + 2Lhc) per token"},
       {"within_budget", "bool", direction::maximize, "1 when the stack meets max_calls and max_usd, else 0"},
   };
   spec_.reported_metrics = {
@@ -149,7 +149,7 @@ stack_evaluator::stack_evaluator(const inference_stack_options& o, episode_shape
                        "objective's latency/cost limit is exceeded"
                      : "score_t - score_(t-1) per appended layer (the return is the final stack's score: dev "
                        "accuracy in [0, 1], -1 if invalid or over budget, accuracy - 1 over the objective's limit)";
-  spec_.cost_unit = "simulated USD (running the stack on the dev split)";
+  spec_.cost_unit = "simulated USD";  // of running the evaluated stack on the dev split
 }
 
 stack_outcome stack_evaluator::evaluate(const ls::architecture& a, std::uint64_t seed) {
@@ -177,14 +177,14 @@ stack_outcome stack_evaluator::evaluate(const ls::architecture& a, std::uint64_t
   auto& m = out.info.metrics;
   m.reserve(10);
   m.push_back({"accuracy", 100.0 * e.accuracy, "%", direction::maximize});
-  m.push_back({"calls", e.calls, "calls/question", direction::minimize});
-  m.push_back({"input_tokens", e.input_tokens, "tokens/question", direction::minimize});
-  m.push_back({"output_tokens", e.output_tokens, "tokens/question", direction::minimize});
-  m.push_back({"latency_s", e.latency_s, "s/question", direction::minimize});
-  m.push_back({"cost_usd", e.usd, "$/question", direction::minimize});
-  m.push_back({"gpu_seconds", e.gpu_seconds, "GPU-s/question", direction::minimize});
-  m.push_back({"energy_j", e.energy_j, "J/question", direction::minimize});
-  m.push_back({"pflop", e.flops / 1e15, "PFLOP/question", direction::minimize});
+  m.push_back({"calls", e.calls, "calls", direction::minimize});
+  m.push_back({"input_tokens", e.input_tokens, "tokens", direction::minimize});
+  m.push_back({"output_tokens", e.output_tokens, "tokens", direction::minimize});
+  m.push_back({"latency_s", e.latency_s, "s", direction::minimize});
+  m.push_back({"cost_usd", e.usd, "USD", direction::minimize});
+  m.push_back({"gpu_seconds", e.gpu_seconds, "GPU-s", direction::minimize});
+  m.push_back({"energy_j", e.energy_j, "J", direction::minimize});
+  m.push_back({"pflop", e.flops / 1e15, "PFLOP", direction::minimize});
   m.push_back({"within_budget", out.within_budget ? 1.0 : 0.0, "bool", direction::maximize});
   out.info.cost = e.total_usd;
   value::dict extra{{"valid", true},
@@ -311,6 +311,7 @@ reset_result<inference_stack_sequential::observation_type> inference_stack_seque
   codes_.clear();
   running_.assign(n_running, 0.0);
   score_ = 0, usd_ = 0;
+  last_info_ = {};
   done_ = false;
   return {observe(), {}};
 }
@@ -328,9 +329,9 @@ step_result<inference_stack_sequential::observation_type> inference_stack_sequen
   if (!first && a < 5) {  // stop: the stack stays as it is; repeat its metrics, nothing is spent
     codes_.push_back(a);
     done_ = true;
-    stack_outcome o = eval_.evaluate(stack_, seed_);
-    o.info.cost = 0.0;
-    return {observe(), 0.0, true, false, std::move(o.info)};
+    step_info info = last_info_;
+    info.cost = 0.0;
+    return {observe(), 0.0, true, false, std::move(info)};
   }
   codes_.push_back(a);
   if (first) {
@@ -369,6 +370,7 @@ step_result<inference_stack_sequential::observation_type> inference_stack_sequen
   o.info.cost = std::max(0.0, total - usd_);
   usd_ = std::max(usd_, total);
   running_ = o.running;
+  last_info_ = o.info;
   const bool truncated = o.valid && !o.within_budget;
   const bool terminated = !o.valid || (!truncated && static_cast<int>(codes_.size()) >= max_steps);
   done_ = terminated || truncated;

@@ -33,6 +33,9 @@ std::uint64_t bits(double x) {
   return b;
 }
 double finite_delta(double d) { return std::isfinite(d) ? d : 6.0; }
+// Output lengths: LogNormal with mean L_m and cv 0.3 (sigma² = log(1 + cv²), shift sigma²/2).
+const double len_sigma = std::sqrt(std::log1p(0.09));
+const double len_shift = 0.5 * std::log1p(0.09);
 }  // namespace
 
 struct simulator::candidate {
@@ -212,7 +215,7 @@ question_trace simulator::run_question(const architecture& a, std::size_t qi, st
   const double delta = finite_delta(q.delta);
   question_trace tr;
   state cur;
-  std::vector<double> probs;
+  std::vector<double> probs, count, zsum, f2sum, zo;
 
   // Accounts `calls` calls of one component with shared prefill; returns the component's latency.
   const auto account = [&](const model_params& m, double input, double output_each, double output_total,
@@ -260,6 +263,7 @@ question_trace simulator::run_question(const architecture& a, std::size_t qi, st
       const model_params& m = models_.at(mi);
       const double t_eff = m.diversity * x.temperature / 0.7;
       const double mean_len = m.output_tokens * p.output_scale;
+      bool have_probs = false;
       // A fresh sample of model m (generator, or a fuser re-solving).
       const auto fresh = [&](rng& g, std::uint64_t uid) {
         candidate c;
@@ -268,11 +272,11 @@ question_trace simulator::run_question(const architecture& a, std::size_t qi, st
           c.quality = m.theta(fam) - delta + p.sigma_q * t_eff * standard_normal(g) - 0.15 * std::max(0.0, t_eff - 1.0);
           c.z = c.quality + opt_.open_plausibility_noise * standard_normal(g);
         } else {
-          answer_probs(mi, qi, x.temperature, cur.tests_in_prompt, probs);
+          if (!have_probs) answer_probs(mi, qi, x.temperature, cur.tests_in_prompt, probs), have_probs = true;
           c.answer = static_cast<int>(categorical(g, std::span<const double>(probs)));
           c.z = (c.answer == 0 ? q.mu : -q.mu) + standard_normal(g);
         }
-        c.length = std::min<double>(x.max_tokens, std::round(lognormal_mean_cv(g, mean_len, 0.3)));
+        c.length = std::min<double>(x.max_tokens, std::round(mean_len * std::exp(len_sigma * standard_normal(g) - len_shift)));
         return c;
       };
 
@@ -304,7 +308,7 @@ question_trace simulator::run_question(const architecture& a, std::size_t qi, st
               out = fresh(g, key);
             } else if (fam == family::open) {
               double mx = -1e300;
-              std::vector<double> zo(n_in);
+              zo.resize(n_in);
               for (std::size_t k = 0; k < n_in; ++k) {
                 zo[k] = cur.cands[k].z + sj * noise_factor(cur.cands[k], true) * standard_normal(g);
                 mx = std::max(mx, zo[k] / m.fuse_temperature);
@@ -327,17 +331,20 @@ question_trace simulator::run_question(const architecture& a, std::size_t qi, st
               out.z = out.quality + opt_.open_plausibility_noise * standard_normal(g);
             } else {
               const std::size_t k_ans = static_cast<std::size_t>(p.distractors) + 1;
-              std::vector<double> count(k_ans, 0.0), zsum(k_ans, 0.0);
+              // The mean of n_a independent judge errors of sd σ_J·f is one normal draw of sd
+              // σ_J·sqrt(Σ f²)/n_a: the same distribution with one draw per answer.
+              count.assign(k_ans, 0.0), zsum.assign(k_ans, 0.0), f2sum.assign(k_ans, 0.0);
               for (const auto& c : cur.cands) {
-                count[static_cast<std::size_t>(c.answer)] += 1;
-                zsum[static_cast<std::size_t>(c.answer)] += c.z + sj * noise_factor(c, true) * standard_normal(g);
+                const auto ans = static_cast<std::size_t>(c.answer);
+                const double f = noise_factor(c, true);
+                count[ans] += 1, zsum[ans] += c.z, f2sum[ans] += f * f;
               }
               double best = -1e300;
               int pick = 0;
               for (std::size_t ans = 0; ans < k_ans; ++ans) {
                 if (count[ans] == 0) continue;
-                const double sc = std::log(count[ans]) + m.fuse_trust * zsum[ans] / count[ans] +
-                                  m.fuse_temperature * gumbel_draw(g);
+                const double zmean = (zsum[ans] + sj * std::sqrt(f2sum[ans]) * standard_normal(g)) / count[ans];
+                const double sc = std::log(count[ans]) + m.fuse_trust * zmean + m.fuse_temperature * gumbel_draw(g);
                 if (sc > best) best = sc, pick = static_cast<int>(ans);
               }
               out.answer = pick;

@@ -139,6 +139,7 @@ class inference_stack_sequential {
   sim::llmsys::architecture stack_;
   std::vector<std::int64_t> codes_;
   std::vector<double> running_;
+  step_info last_info_;  ///< info of the last evaluation (a "stop" step repeats it)
   double score_ = 0, usd_ = 0;
   bool done_ = false;
 };
