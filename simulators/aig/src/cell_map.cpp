@@ -3,6 +3,7 @@
 // choice, then area-flow recovery under the delay target, then the cover from the POs.
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -274,7 +275,31 @@ cell_result map_cells(const graph& input, const gate_library& lib) {
   compute_required();
   for (node_t n = g.num_pis() + 1; n < N; ++n) select(n, true);
 
-  // cover
+  // exact-area recovery: reference counts per (node, phase) of the current cover; for each used
+  // phase re-choose the implementation that adds the least area given the rest of the cover.
+  std::vector<std::array<std::uint32_t, 2>> refs(N, {0, 0});
+  // reference/dereference return the area that becomes needed/freed
+  std::function<double(node_t, int)> reference, dereference;
+  auto impl_area = [&](node_t n, int ph, bool ref) -> double {
+    auto& fn = ref ? reference : dereference;
+    if (n == 0) return 0.0;
+    if (n <= g.num_pis()) return ph ? inv_area : 0.0;
+    const impl& im = best[n][ph];
+    if (im.cut == -2) return inv_area + fn(n, 1 - ph);
+    const cut3& c = cuts[n][static_cast<std::size_t>(im.cut)];
+    double a = lib.gates[im.m.gate].area;
+    for (unsigned i = 0; i < c.size; ++i) a += fn(c.leaves[i], (im.m.neg >> i) & 1);
+    return a;
+  };
+  reference = [&](node_t n, int ph) -> double {
+    if (refs[n][ph]++ > 0) return 0.0;
+    return impl_area(n, ph, true);
+  };
+  dereference = [&](node_t n, int ph) -> double {
+    if (--refs[n][ph] > 0) return 0.0;
+    return impl_area(n, ph, false);
+  };
+  auto evaluate_cover = [&]() {
   cell_result res;
   std::vector<std::array<std::uint8_t, 2>> used(N, {0, 0});
   std::vector<std::array<double, 2>> arr(N, {0, 0});
@@ -338,7 +363,89 @@ cell_result map_cells(const graph& input, const gate_library& lib) {
       }
   }
   for (lit_t p : g.pos()) res.delay = std::max(res.delay, arr[lit_node(p)][lit_compl(p) ? 1 : 0]);
-  return res;
+    return res;
+  };
+
+  cell_result result = evaluate_cover();
+  for (int pass = 0; pass < 2; ++pass) {
+    const auto saved = best;
+    compute_required();
+    for (auto& r : refs) r = {0, 0};
+    for (lit_t p : g.pos()) (void)reference(lit_node(p), lit_compl(p) ? 1 : 0);
+    for (node_t n = g.num_pis() + 1; n < N; ++n) {
+      for (int ph = 0; ph < 2; ++ph) {
+        if (refs[n][ph] == 0) {  // not in the cover: refresh its arrival (leaves may be slower now)
+          impl& im = best[n][ph];
+          if (im.cut >= 0) {
+            double a, f;
+            eval_match(cuts[n][static_cast<std::size_t>(im.cut)], im.m, a, f);
+            im.arrival = a;
+          }
+          continue;
+        }
+        // free the current implementation below (n, ph), keep (n, ph) itself referenced
+        const std::uint32_t keep = refs[n][ph];
+        refs[n][ph] = 1;
+        (void)dereference(n, ph);
+        impl cur = best[n][ph];
+        double cur_area = inf;
+        double r = req[n][ph];
+        if (best[n][1 - ph].cut == -2 && refs[n][1 - ph] > 0)  // the other phase inverts this one
+          r = std::min(r, req[n][1 - ph] - inv_delay);
+        auto try_impl = [&](const impl& cand) {
+          if (cand.arrival > r + 1e-9) return;
+          best[n][ph] = cand;
+          const double a = reference(n, ph);
+          (void)dereference(n, ph);
+          if (a < cur_area - 1e-9 || (a <= cur_area + 1e-9 && cand.arrival < cur.arrival)) {
+            cur_area = a;
+            cur = cand;
+          }
+        };
+        const impl old = best[n][ph];
+        for (int ci = 0; ci < static_cast<int>(cuts[n].size()); ++ci) {
+          const cut3& c = cuts[n][static_cast<std::size_t>(ci)];
+          if (c.size < 2) continue;
+          const std::uint8_t t = ph ? static_cast<std::uint8_t>(~c.tt) : c.tt;
+          for (const match& m : table[c.size][t]) {
+            double a, f;
+            eval_match(c, m, a, f);
+            try_impl({a, f, ci, m});
+          }
+        }
+        if (best[n][1 - ph].cut >= 0)
+          try_impl({best[n][1 - ph].arrival + inv_delay, best[n][1 - ph].flow + inv_area, -2, {}});
+        if (cur_area == inf) {  // nothing meets the required time: fastest candidate
+          cur = old;
+          for (int ci = 0; ci < static_cast<int>(cuts[n].size()); ++ci) {
+            const cut3& c = cuts[n][static_cast<std::size_t>(ci)];
+            if (c.size < 2) continue;
+            const std::uint8_t t = ph ? static_cast<std::uint8_t>(~c.tt) : c.tt;
+            for (const match& m : table[c.size][t]) {
+              double a, f;
+              eval_match(c, m, a, f);
+              if (cur.cut < 0 || a < cur.arrival) cur = {a, f, ci, m};
+            }
+          }
+          if (cur.cut < 0 && best[n][1 - ph].cut >= 0)
+            cur = {best[n][1 - ph].arrival + inv_delay, best[n][1 - ph].flow + inv_area, -2, {}};
+        }
+        best[n][ph] = cur;
+        (void)reference(n, ph);
+        refs[n][ph] = keep;
+      }
+      for (int ph = 0; ph < 2; ++ph)
+        if (best[n][ph].cut == -2) best[n][ph].arrival = best[n][1 - ph].arrival + inv_delay;
+    }
+    // keep the pass only if it saves area without exceeding the delay reached so far
+    const cell_result r = evaluate_cover();
+    if (r.delay > std::max(result.delay, target) + 1e-9 || r.area > result.area) {
+      best = saved;
+      break;
+    }
+    result = r;
+  }
+  return result;
 }
 
 }  // namespace dsegym::sim::aig
