@@ -416,7 +416,7 @@ cell_result map_cells(const graph& input, const gate_library& lib) {
         if (best[n][1 - ph].cut >= 0)
           try_impl({best[n][1 - ph].arrival + inv_delay, best[n][1 - ph].flow + inv_area, -2, {}});
         if (cur_area == inf) {  // nothing meets the required time: fastest candidate
-          cur = old;
+          cur = impl{};
           for (int ci = 0; ci < static_cast<int>(cuts[n].size()); ++ci) {
             const cut3& c = cuts[n][static_cast<std::size_t>(ci)];
             if (c.size < 2) continue;
@@ -427,8 +427,9 @@ cell_result map_cells(const graph& input, const gate_library& lib) {
               if (cur.cut < 0 || a < cur.arrival) cur = {a, f, ci, m};
             }
           }
-          if (cur.cut < 0 && best[n][1 - ph].cut >= 0)
+          if (best[n][1 - ph].cut >= 0 && best[n][1 - ph].arrival + inv_delay < cur.arrival)
             cur = {best[n][1 - ph].arrival + inv_delay, best[n][1 - ph].flow + inv_area, -2, {}};
+          if (cur.cut == -1) cur = old;
         }
         best[n][ph] = cur;
         (void)reference(n, ph);
