@@ -56,3 +56,5 @@ PY
     --benchmark_format=json --benchmark_out="$out/llmsys_env.json" --benchmark_out_format=json >/dev/null
   "$py" benchmarks/report.py "$out/llmsys_env.json" BM_TypedOneShotStep
 fi
+echo "== quantum: gate time vs an in-place stream of the state (vs_stream), circuit evaluations ==" >&2
+./build/benchmarks/quantum_bench --benchmark_min_time=0.2

@@ -7,9 +7,14 @@ void register_nas_envs(registry& r);
 }
 namespace hw {
 void register_dram_envs(registry& r);
+void register_soc_envs(registry& r);
+void register_accel_envs(registry& r);
 }
 namespace llm {
 void register_llm_envs(registry& r);
+}
+namespace quantum {
+void register_quantum_envs(registry& r);
 }
 }  // namespace dsegym::envs
 
@@ -22,8 +27,17 @@ void register_all(registry& r) {
 #ifdef DSEGYM_HAVE_ENVS_DRAM
   hw::register_dram_envs(r);
 #endif
+#ifdef DSEGYM_HAVE_ENVS_SOC
+  hw::register_soc_envs(r);
+#endif
+#ifdef DSEGYM_HAVE_ENVS_ACCEL
+  hw::register_accel_envs(r);
+#endif
 #ifdef DSEGYM_HAVE_ENVS_LLM
   llm::register_llm_envs(r);
+#endif
+#ifdef DSEGYM_HAVE_ENVS_QUANTUM
+  quantum::register_quantum_envs(r);
 #endif
   (void)r;
 }

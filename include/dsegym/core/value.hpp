@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -139,9 +140,11 @@ class value {
       case kind::null: out += "null"; break;
       case kind::boolean: out += std::get<bool>(v_) ? "true" : "false"; break;
       case kind::integer: out += std::to_string(std::get<std::int64_t>(v_)); break;
-      case kind::real: {
+      case kind::real: {  // shortest of %.15g / %.17g that reads back exactly
+        const double d = std::get<double>(v_);
         char buf[32];
-        const int n = std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(v_));
+        int n = std::snprintf(buf, sizeof buf, "%.15g", d);
+        if (std::strtod(buf, nullptr) != d) n = std::snprintf(buf, sizeof buf, "%.17g", d);
         out.append(buf, static_cast<std::size_t>(n));
         break;
       }
