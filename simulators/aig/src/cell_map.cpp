@@ -373,16 +373,19 @@ cell_result map_cells(const graph& input, const gate_library& lib) {
     for (auto& r : refs) r = {0, 0};
     for (lit_t p : g.pos()) (void)reference(lit_node(p), lit_compl(p) ? 1 : 0);
     for (node_t n = g.num_pis() + 1; n < N; ++n) {
+      // refresh the arrivals of the current implementations (leaves may be slower now)
       for (int ph = 0; ph < 2; ++ph) {
-        if (refs[n][ph] == 0) {  // not in the cover: refresh its arrival (leaves may be slower now)
-          impl& im = best[n][ph];
-          if (im.cut >= 0) {
-            double a, f;
-            eval_match(cuts[n][static_cast<std::size_t>(im.cut)], im.m, a, f);
-            im.arrival = a;
-          }
-          continue;
+        impl& im = best[n][ph];
+        if (im.cut >= 0) {
+          double a, f;
+          eval_match(cuts[n][static_cast<std::size_t>(im.cut)], im.m, a, f);
+          im.arrival = a;
         }
+      }
+      for (int ph = 0; ph < 2; ++ph)
+        if (best[n][ph].cut == -2) best[n][ph].arrival = best[n][1 - ph].arrival + inv_delay;
+      for (int ph = 0; ph < 2; ++ph) {
+        if (refs[n][ph] == 0) continue;  // not in the cover
         // free the current implementation below (n, ph), keep (n, ph) itself referenced
         const std::uint32_t keep = refs[n][ph];
         refs[n][ph] = 1;
