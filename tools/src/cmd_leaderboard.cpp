@@ -4,9 +4,12 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
+#include <map>
 
 #include "commands.hpp"
 #include "dsegym/agents/catalog.hpp"
+#include "dsegym/json/record.hpp"
 #include "dsegym/json/value.hpp"
 #include "dsegym/leaderboard/report.hpp"
 #include "dsegym/leaderboard/run.hpp"
@@ -76,18 +79,102 @@ int run_report(const report_args& a) {
   return report_and_print(spec, out);
 }
 
-int run_validate(const validate_args& a) {
+namespace {
+std::vector<std::string> record_files(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
-  for (const auto& p : a.paths) {
+  for (const auto& p : paths) {
     if (fs::is_directory(p)) {
       for (const auto& e : fs::recursive_directory_iterator(p))
         if (e.is_regular_file() && e.path().extension() == ".jsonl") files.push_back(e.path().string());
-    } else {
+    } else if (fs::exists(p)) {
       files.push_back(p);
+    } else {
+      throw not_found("cli", "no such record file or directory \"" + p + "\"");
     }
   }
   std::sort(files.begin(), files.end());
   if (files.empty()) throw invalid_argument("cli", "no record files (*.jsonl) found");
+  return files;
+}
+}  // namespace
+
+int run_score(const score_args& a) {
+  // One run = the episodes sharing a run label (a leaderboard run, or a server session).
+  struct run_summary {
+    std::string env, agent;
+    std::size_t episodes = 0, finished = 0;
+    double cost = 0, best_return = -std::numeric_limits<double>::infinity();
+    std::int64_t best_episode = -1;
+    std::vector<metric> best_reported, best_metrics;
+  };
+  std::map<std::string, run_summary> runs;
+  std::size_t mismatches = 0;
+  for (const auto& f : record_files(a.paths)) {
+    if (a.validate) {
+      const auto v = lb::validate_file(f);
+      for (const auto& m : v.mismatches)
+        std::cerr << "MISMATCH " << m.file << " run " << m.run << " episode " << m.episode << ": " << m.what << "\n";
+      mismatches += v.mismatches.size();
+    }
+    for (const auto& r : read_records(f)) {
+      auto& s = runs[f + "#" + r.run];
+      s.env = r.env_id;
+      s.agent = r.agent;
+      ++s.episodes;
+      s.cost += r.total_cost();
+      const bool complete = !r.steps.empty() && (r.steps.back().terminated || r.steps.back().truncated) &&
+                            r.extra.find("error") == nullptr;
+      if (!complete) continue;
+      ++s.finished;
+      if (r.total_reward() > s.best_return) {
+        s.best_return = r.total_reward();
+        s.best_episode = r.episode;
+        s.best_reported = r.reported;
+        s.best_metrics = r.steps.back().metrics;
+      }
+    }
+  }
+  value::list out;
+  for (const auto& [key, s] : runs) {
+    value row = value::dict{{"run", key}, {"env", s.env}, {"agent", s.agent},
+                            {"episodes", static_cast<std::int64_t>(s.episodes)},
+                            {"finished", static_cast<std::int64_t>(s.finished)}, {"cost", s.cost}};
+    if (s.best_episode >= 0) {
+      row.set("best_episode", s.best_episode);
+      row.set("best_return", s.best_return);
+      value rep = value::dict{}, met = value::dict{};
+      for (const auto& m : s.best_reported) rep.set(m.name, m.value);
+      for (const auto& m : s.best_metrics) met.set(m.name, m.value);
+      row.set("score", s.best_reported.empty() ? value(s.best_return) : value(s.best_reported.front().value));
+      row.set("score_metric", s.best_reported.empty() ? "return" : s.best_reported.front().name);
+      row.set("reported", std::move(rep));
+      row.set("metrics", std::move(met));
+    }
+    out.push_back(std::move(row));
+  }
+  if (a.json) {
+    std::cout << dump_json(value(std::move(out)), 2) << "\n";
+  } else {
+    std::cout << std::left << std::setw(48) << "run" << std::setw(22) << "env" << std::setw(10) << "episodes"
+              << std::setw(14) << "best return" << "score\n";
+    for (const auto& row : out) {
+      std::cout << std::left << std::setw(48) << row.at("run").as_string().substr(0, 47) << std::setw(22)
+                << row.at("env").as_string() << std::setw(10) << row.at("episodes").to_string();
+      if (const value* b = row.find("best_return")) {
+        std::cout << std::setw(14) << b->to_string() << row.at("score").to_string() << " ("
+                  << row.at("score_metric").as_string() << ")";
+      } else {
+        std::cout << "no finished episode";
+      }
+      std::cout << "\n";
+    }
+    if (a.validate) std::cout << (mismatches ? "records FAILED validation" : "records validated by replay") << "\n";
+  }
+  return mismatches ? 1 : 0;
+}
+
+int run_validate(const validate_args& a) {
+  const std::vector<std::string> files = record_files(a.paths);
   std::size_t episodes = 0, steps = 0, bad = 0;
   for (const auto& f : files) {
     const auto r = lb::validate_file(f);

@@ -45,6 +45,12 @@ struct report_args {
   std::string out = "leaderboard-out";
 };
 
+struct score_args {
+  std::vector<std::string> paths;  ///< record files or directories (e.g. a server's --record DIR)
+  bool validate = true;            ///< replay every record before scoring
+  bool json = false;
+};
+
 struct validate_args {
   std::vector<std::string> paths;
 };
@@ -70,6 +76,7 @@ int run_list(const list_args& a);
 int run_leaderboard(const leaderboard_args& a);
 int run_report(const report_args& a);
 int run_validate(const validate_args& a);
+int run_score(const score_args& a);
 int run_agents(const agents_args& a);
 int run_serve(const serve_args& a);
 int run_describe(const describe_args& a);

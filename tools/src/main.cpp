@@ -67,6 +67,13 @@ int main(int argc, char** argv) {
   auto* board_report = board->add_subcommand("report", "Regenerate the report from the records of an output directory");
   board_report->add_option("out", rpa.out, "Output directory of `leaderboard run`")->capture_default_str();
 
+  score_args sca;
+  auto* board_score = board->add_subcommand(
+      "score", "Score runs from episode records, e.g. a remote agent from `dsegym serve --record` logs");
+  board_score->add_option("paths", sca.paths, "Record files or directories of *.jsonl")->required();
+  board_score->add_flag("!--no-validate", sca.validate, "Skip replaying the records before scoring");
+  board_score->add_flag("--json", sca.json, "Print JSON");
+
   validate_args va;
   auto* validate = app.add_subcommand(
       "validate", "Replay episode records (files or directories of *.jsonl) and check every step exactly");
@@ -99,6 +106,7 @@ int main(int argc, char** argv) {
     if (*agents) return run_agents(aa);
     if (*board_run) return run_leaderboard(lba);
     if (*board_report) return run_report(rpa);
+    if (*board_score) return run_score(sca);
     if (*validate) return run_validate(va);
     if (*serve) return run_serve(sa);
   } catch (const dsegym::error& e) {

@@ -94,6 +94,20 @@ def test_server_records_validate(server, tmp_path):
     out = subprocess.run([BIN, "validate", str(path)], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "OK" in out.stdout
+    # a leaderboard scores the remote agent from the server's own log
+    out = subprocess.run([BIN, "leaderboard", "score", str(path), "--json"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    rows = json.loads(out.stdout)
+    assert len(rows) == 1 and rows[0]["episodes"] == 3 and rows[0]["score_metric"] == "test_acc"
+    best = max(json.loads(line)["return"] for line in lines)
+    assert rows[0]["best_return"] == best
+    # a tampered log fails
+    tampered = tmp_path / "tampered.jsonl"
+    rec = json.loads(lines[0])
+    rec["steps"][0]["reward"] += 0.01
+    tampered.write_text(json.dumps(rec) + "\n")
+    out = subprocess.run([BIN, "leaderboard", "score", str(tampered)], capture_output=True, text=True)
+    assert out.returncode == 1 and "MISMATCH" in out.stderr
 
 
 def test_eight_concurrent_clients_get_their_own_replies(address):
@@ -103,7 +117,7 @@ def test_eight_concurrent_clients_get_their_own_replies(address):
         try:
             with dsegym.make(NB201, address, latency="none") as env:
                 rng = np.random.default_rng(k)
-                for i in range(400):
+                for i in range(1000):
                     env.reset(seed=k * 1000 + i)
                     a = rng.integers(0, 5, size=6)
                     _, reward, terminated, _, info = env.step(a)
