@@ -152,7 +152,8 @@ stack_evaluator::stack_evaluator(const inference_stack_options& o, episode_shape
   spec_.cost_unit = "simulated USD";  // of running the evaluated stack on the dev split
 }
 
-stack_outcome stack_evaluator::evaluate(const ls::architecture& a, std::uint64_t seed) {
+stack_outcome stack_evaluator::evaluate(const ls::architecture& a, std::uint64_t seed, ls::stack_session* session,
+                                        std::size_t from) {
   stack_outcome out;
   out.running.assign(n_running, 0.0);
   last_ = last_t{a, seed, false};
@@ -165,7 +166,9 @@ stack_outcome stack_evaluator::evaluate(const ls::architecture& a, std::uint64_t
                                  {"layers", static_cast<std::int64_t>(a.layers.size())}};
     return out;
   }
-  const ls::evaluation e = sim_->evaluate_dev(a, seed);
+  const ls::evaluation e =
+      session != nullptr ? session->push(std::vector<ls::layer>(a.layers.begin() + static_cast<std::ptrdiff_t>(from), a.layers.end()))
+                         : sim_->evaluate_dev(a, seed);
   const bool calls_ok = opt_.max_calls == 0 || e.calls <= static_cast<double>(opt_.max_calls) + 1e-9;
   const bool usd_ok = opt_.max_usd == 0 || e.usd <= opt_.max_usd;
   out.within_budget = calls_ok && usd_ok;
@@ -312,6 +315,7 @@ reset_result<inference_stack_sequential::observation_type> inference_stack_seque
   running_.assign(n_running, 0.0);
   score_ = 0, usd_ = 0;
   last_info_ = {};
+  session_.reset();
   done_ = false;
   return {observe(), {}};
 }
@@ -334,6 +338,8 @@ step_result<inference_stack_sequential::observation_type> inference_stack_sequen
     return {observe(), 0.0, true, false, std::move(info)};
   }
   codes_.push_back(a);
+  const std::size_t from = stack_.layers.size();
+  if (first) session_.emplace(eval_.simulator(), eval_.simulator().bench().dev(), seed_);
   if (first) {
     const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(a / 5 + 1), models.size());
     ls::layer gens;
@@ -363,7 +369,7 @@ step_result<inference_stack_sequential::observation_type> inference_stack_sequen
     stack_.layers.push_back({u});
     stack_.layers.push_back({e});
   }
-  stack_outcome o = eval_.evaluate(stack_, seed_);
+  stack_outcome o = eval_.evaluate(stack_, seed_, &*session_, from);
   const double reward = o.score - score_;
   score_ = o.score;
   const double total = o.info.cost;

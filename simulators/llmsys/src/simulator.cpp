@@ -33,6 +33,10 @@ std::uint64_t bits(double x) {
   return b;
 }
 double finite_delta(double d) { return std::isfinite(d) ? d : 6.0; }
+}  // namespace
+void add_trace(evaluation& e, const question_trace& t);
+void normalise(evaluation& e);
+namespace {
 // Output lengths: LogNormal with mean L_m and cv 0.3 (sigma² = log(1 + cv²), shift sigma²/2).
 const double len_sigma = std::sqrt(std::log1p(0.09));
 const double len_shift = 0.5 * std::log1p(0.09);
@@ -188,33 +192,30 @@ evaluation simulator::evaluate(const architecture& a, std::span<const std::size_
   e.questions = questions.size();
   e.scores.reserve(questions.size());
   for (std::size_t i : questions) {
-    const question_trace t = run_question(a, i, seed);
-    e.scores.push_back(t.score);
-    e.accuracy += t.score;
-    e.oracle += t.oracle;
-    e.calls += t.calls, e.input_tokens += t.input_tokens, e.output_tokens += t.output_tokens;
-    e.latency_s += t.latency_s, e.gpu_seconds += t.gpu_seconds, e.energy_j += t.energy_j;
-    e.flops += t.flops, e.usd += t.usd;
-    e.max_candidates = std::max(e.max_candidates, t.max_candidates);
-    e.wide_layers += t.wide_layers, e.context_overflows += t.context_overflows;
+    if (i >= bench_->size())
+      throw invalid_argument("llmsys", "question " + std::to_string(i) + " is outside the benchmark's " +
+                                           std::to_string(bench_->size()) + " questions");
+    add_trace(e, run_question(a, i, seed));
   }
-  e.total_usd = e.usd;
-  if (!questions.empty()) {
-    const double n = static_cast<double>(questions.size());
-    e.accuracy /= n, e.oracle /= n, e.calls /= n, e.input_tokens /= n, e.output_tokens /= n, e.latency_s /= n;
-    e.gpu_seconds /= n, e.energy_j /= n, e.flops /= n, e.usd /= n;
-  }
+  normalise(e);
   return e;
 }
 
 question_trace simulator::run_question(const architecture& a, std::size_t qi, std::uint64_t seed) const {
+  question_trace tr;
+  state cur;
+  for (std::size_t l = 0; l < a.layers.size(); ++l) run_layer(a.layers[l], l, qi, seed, cur, tr);
+  finish(cur, qi, seed, tr);
+  return tr;
+}
+
+void simulator::run_layer(const layer& ly, std::size_t l, std::size_t qi, std::uint64_t seed, state& cur,
+                          question_trace& tr) const {
   using ct = component_type;
   const auto& p = bench_->params();
   const question& q = bench_->at(qi);
   const family fam = p.fam;
   const double delta = finite_delta(q.delta);
-  question_trace tr;
-  state cur;
   std::vector<double> probs, count, zsum, f2sum, zo;
 
   // Accounts `calls` calls of one component with shared prefill; returns the component's latency.
@@ -239,8 +240,7 @@ question_trace simulator::run_question(const architecture& a, std::size_t qi, st
   };
   const auto noise_factor = [](const candidate& c, bool use) { return use && c.kappa >= 0 ? 1.0 - c.kappa : 1.0; };
 
-  for (std::size_t l = 0; l < a.layers.size(); ++l) {
-    const layer& ly = a.layers[l];
+  {
     const ct type = ly[0].type;
     const std::size_t n_in = cur.cands.size();
     tr.max_candidates = std::max(tr.max_candidates, static_cast<int>(n_in));
@@ -476,10 +476,16 @@ question_trace simulator::run_question(const architecture& a, std::size_t qi, st
     tr.latency_s += layer_latency;
     cur = std::move(next);
   }
+}
 
+void simulator::finish(const state& cur, std::size_t qi, std::uint64_t seed, question_trace& tr) const {
+  const auto& p = bench_->params();
+  const question& q = bench_->at(qi);
+  const family fam = p.fam;
+  tr.score = 0, tr.oracle = 0, tr.any_correct_final = false;
   tr.final_candidates = cur.cands.size();
   for (const auto& c : cur.cands) tr.any_correct_final = tr.any_correct_final || (fam != family::open && c.answer == 0);
-  if (cur.cands.empty()) return tr;
+  if (cur.cands.empty()) return;
   std::size_t pick = 0;
   if (cur.cands.size() > 1 && opt_.select == final_select::random) {
     rng g = keyed_rng({seed, qi, k_final});
@@ -490,7 +496,74 @@ question_trace simulator::run_question(const architecture& a, std::size_t qi, st
   };
   tr.score = score_of(cur.cands[pick]);
   for (const auto& c : cur.cands) tr.oracle = std::max(tr.oracle, score_of(c));
-  return tr;
+}
+
+void add_trace(evaluation& e, const question_trace& t) {
+  e.scores.push_back(t.score);
+  e.accuracy += t.score;
+  e.oracle += t.oracle;
+  e.calls += t.calls, e.input_tokens += t.input_tokens, e.output_tokens += t.output_tokens;
+  e.latency_s += t.latency_s, e.gpu_seconds += t.gpu_seconds, e.energy_j += t.energy_j;
+  e.flops += t.flops, e.usd += t.usd;
+  e.max_candidates = std::max(e.max_candidates, t.max_candidates);
+  e.wide_layers += t.wide_layers, e.context_overflows += t.context_overflows;
+}
+void normalise(evaluation& e) {
+  e.total_usd = e.usd;
+  if (e.questions == 0) return;
+  const double n = static_cast<double>(e.questions);
+  e.accuracy /= n, e.oracle /= n, e.calls /= n, e.input_tokens /= n, e.output_tokens /= n, e.latency_s /= n;
+  e.gpu_seconds /= n, e.energy_j /= n, e.flops /= n, e.usd /= n;
+}
+
+// ----- stack_session ----------------------------------------------------------------------------
+
+struct stack_session::impl {
+  const simulator* sim;
+  std::vector<std::size_t> questions;
+  std::uint64_t seed;
+  architecture stack;
+  std::vector<simulator::state> states;
+  std::vector<question_trace> traces;
+};
+
+stack_session::stack_session(const simulator& sim, std::vector<std::size_t> questions, std::uint64_t seed)
+    : impl_(std::make_unique<impl>()) {
+  for (std::size_t q : questions)
+    if (q >= sim.bench().size())
+      throw invalid_argument("llmsys", "question " + std::to_string(q) + " is outside the benchmark's " +
+                                           std::to_string(sim.bench().size()) + " questions");
+  impl_->sim = &sim;
+  impl_->questions = std::move(questions);
+  impl_->seed = seed;
+  impl_->states.resize(impl_->questions.size());
+  impl_->traces.resize(impl_->questions.size());
+}
+stack_session::~stack_session() = default;
+stack_session::stack_session(stack_session&&) noexcept = default;
+stack_session& stack_session::operator=(stack_session&&) noexcept = default;
+
+const architecture& stack_session::stack() const noexcept { return impl_->stack; }
+
+evaluation stack_session::push(const std::vector<layer>& layers) {
+  architecture next = impl_->stack;
+  next.layers.insert(next.layers.end(), layers.begin(), layers.end());
+  impl_->sim->validate(next);  // throws before anything changes
+  const std::size_t from = impl_->stack.layers.size();
+  evaluation e;
+  e.questions = impl_->questions.size();
+  e.scores.reserve(e.questions);
+  for (std::size_t i = 0; i < impl_->questions.size(); ++i) {
+    const std::size_t qi = impl_->questions[i];
+    for (std::size_t l = from; l < next.layers.size(); ++l)
+      impl_->sim->run_layer(next.layers[l], l, qi, impl_->seed, impl_->states[i], impl_->traces[i]);
+    question_trace t = impl_->traces[i];
+    impl_->sim->finish(impl_->states[i], qi, impl_->seed, t);
+    add_trace(e, t);
+  }
+  normalise(e);
+  impl_->stack = std::move(next);
+  return e;
 }
 
 }  // namespace dsegym::sim::llmsys

@@ -135,3 +135,32 @@ TEST(LlmsysSimulator, LatencyIsTheMaxOverParallelCallsOrTheSumWhenSequential) {
   EXPECT_GT(p.energy_j, 0);
   EXPECT_NEAR(p.energy_j, s.energy_j, 1e-9 * p.energy_j);
 }
+
+TEST(LlmsysSimulator, IncrementalSessionIsBitIdenticalToEvaluatingTheWholeStack) {
+  for (const char* name : {"math", "arena_hard", "code_contests"}) {
+    const simulator sim = make_sim(name);
+    const std::string top = top_model(sim);
+    component r = make(ct::ranker, top);
+    r.top_k = 3, r.use_critiques = true;
+    component ut = make(ct::unit_test_generator, top);
+    const std::vector<std::vector<layer>> steps = {
+        {ensemble(sim, 4, 2)}, {{make(ct::critic, top)}, {r}}, {layer(3, make(ct::fuser, top))},
+        {{make(ct::verifier, "borealis-67b")}}, {{ut}, {make(ct::unit_test_evaluator, top)}}};
+    stack_session session(sim, sim.bench().dev(), 5);
+    architecture whole{"", {}};
+    for (const auto& s : steps) {
+      const evaluation inc = session.push(s);
+      whole.layers.insert(whole.layers.end(), s.begin(), s.end());
+      const evaluation full = sim.evaluate_dev(whole, 5);
+      EXPECT_EQ(inc.scores, full.scores) << name;
+      EXPECT_EQ(inc.usd, full.usd) << name;
+      EXPECT_EQ(inc.latency_s, full.latency_s) << name;
+      EXPECT_EQ(inc.calls, full.calls) << name;
+      EXPECT_EQ(inc.oracle, full.oracle) << name;
+    }
+    EXPECT_EQ(session.stack(), whole);
+    // An illegal push throws and leaves the session unchanged.
+    EXPECT_THROW((void)session.push({{make(ct::generator, top)}}), dsegym::invalid_argument);
+    EXPECT_EQ(session.stack(), whole);
+  }
+}

@@ -70,7 +70,10 @@ class stack_evaluator {
  public:
   stack_evaluator(const inference_stack_options& o, episode_shape shape);
 
-  [[nodiscard]] stack_outcome evaluate(const sim::llmsys::architecture& a, std::uint64_t seed);
+  /// Evaluates `a` on the dev split. With a session holding a.layers[0, from), only the layers
+  /// from `from` on are run (bit-identical results, less work).
+  [[nodiscard]] stack_outcome evaluate(const sim::llmsys::architecture& a, std::uint64_t seed,
+                                       sim::llmsys::stack_session* session = nullptr, std::size_t from = 0);
   [[nodiscard]] std::vector<metric> report() const;
   [[nodiscard]] const env_spec& spec() const noexcept { return spec_; }
   [[nodiscard]] const sim::llmsys::simulator& simulator() const noexcept { return *sim_; }
@@ -140,6 +143,7 @@ class inference_stack_sequential {
   std::vector<std::int64_t> codes_;
   std::vector<double> running_;
   step_info last_info_;  ///< info of the last evaluation (a "stop" step repeats it)
+  std::optional<sim::llmsys::stack_session> session_;  ///< per-question states of the stack so far
   double score_ = 0, usd_ = 0;
   bool done_ = false;
 };

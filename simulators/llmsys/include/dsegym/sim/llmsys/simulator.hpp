@@ -75,6 +75,8 @@ struct question_trace {
   std::size_t wide_layers = 0, context_overflows = 0;
 };
 
+class stack_session;
+
 class simulator {
  public:
   simulator(std::shared_ptr<const benchmark> bench, catalogue models, simulator_options options = {});
@@ -111,9 +113,15 @@ class simulator {
   /// The answer the mode of `model`'s distribution gives (majority vote with infinitely many samples).
   [[nodiscard]] int modal_answer(std::size_t model, std::size_t question, double temperature) const;
 
- private:
+  // Implementation details (defined in simulator.cpp).
   struct candidate;
   struct state;
+
+ private:
+  friend class stack_session;
+  void run_layer(const layer& ly, std::size_t l, std::size_t question, std::uint64_t seed, state& cur,
+                 question_trace& tr) const;
+  void finish(const state& cur, std::size_t question, std::uint64_t seed, question_trace& tr) const;
   void answer_probs(std::size_t model, std::size_t question, double temperature, bool saw_tests,
                     std::vector<double>& out) const;
 
@@ -124,6 +132,26 @@ class simulator {
   std::vector<std::uint64_t> model_keys_;
   /// log((1−ρ_m)·w_ij + ρ_m·w'_mij), [model][question][j]
   std::vector<std::vector<std::vector<double>>> log_mix_;
+};
+
+/// Incremental evaluation of a stack that grows a few layers at a time on fixed questions (the
+/// sequential env): push() runs only the new layers on the kept per-question states, with the same
+/// random streams, so its results are bit-identical to simulator::evaluate of the whole stack.
+class stack_session {
+ public:
+  stack_session(const simulator& sim, std::vector<std::size_t> questions, std::uint64_t seed);
+  ~stack_session();
+  stack_session(stack_session&&) noexcept;
+  stack_session& operator=(stack_session&&) noexcept;
+
+  /// Appends `layers` and evaluates the whole stack. The grown stack is validated first
+  /// (simulator::validate); on an error nothing changes.
+  [[nodiscard]] evaluation push(const std::vector<layer>& layers);
+  [[nodiscard]] const architecture& stack() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
 };
 
 }  // namespace dsegym::sim::llmsys
