@@ -56,7 +56,7 @@ model_params tier70(std::string name, double c, double code, double open) {
   m.name = std::move(name), m.tier = "open70b", m.ability = {c, code, open};
   m.diversity = 1.0, m.idiosyncrasy = 0.45, m.critique = 0.2, m.judge_noise = 1.0;
   m.fusion = 0.5, m.fuse_trust = 1.0, m.fuse_temperature = 0.5, m.resolve = 0.1;
-  m.verify_threshold = 0.0, m.test_skill = 1.0 + code, m.eval_skill = 2.5 + code;
+  m.verify_threshold = -0.5, m.test_skill = 1.0 + code, m.eval_skill = 2.5 + code;
   m.output_tokens = 520, m.price_in = 1.2, m.price_out = 1.8;
   return m;
 }
@@ -65,7 +65,7 @@ model_params tier8(std::string name, double c, double code, double open) {
   m.name = std::move(name), m.tier = "open8b", m.ability = {c, code, open};
   m.diversity = 1.05, m.idiosyncrasy = 0.45, m.critique = 0.02, m.judge_noise = 1.1;
   m.fusion = 0.12, m.fuse_trust = 0.4, m.fuse_temperature = 0.8, m.resolve = 0.2;
-  m.verify_threshold = 0.0, m.test_skill = 0.3 + code, m.eval_skill = 1.5 + code;
+  m.verify_threshold = -0.5, m.test_skill = 0.3 + code, m.eval_skill = 1.5 + code;
   m.output_tokens = 460, m.context = 8192, m.price_in = 0.2, m.price_out = 0.2;
   return m;
 }
@@ -74,7 +74,7 @@ model_params tier_closed(std::string name, double c, double code, double open) {
   m.name = std::move(name), m.tier = "closed", m.ability = {c, code, open};
   m.diversity = 0.95, m.idiosyncrasy = 0.5, m.critique = 0.3, m.judge_noise = 0.7;
   m.fusion = 0.6, m.fuse_trust = 1.3, m.fuse_temperature = 0.4, m.resolve = 0.1;
-  m.verify_threshold = 0.0, m.test_skill = 1.5 + code, m.eval_skill = 3.0 + code;
+  m.verify_threshold = -0.5, m.test_skill = 1.5 + code, m.eval_skill = 3.0 + code;
   m.output_tokens = 550, m.context = 128000, m.price_in = 5.0, m.price_out = 15.0;
   return m;
 }

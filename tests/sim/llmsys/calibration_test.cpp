@@ -184,3 +184,29 @@ TEST(LlmsysCalibration, HeatRaisesCoverageOnHardItemsAndLowersTheModeOnEasyOnes)
   EXPECT_GT(hard, 0u);
   EXPECT_GT(easy, 0u);
 }
+
+TEST(LlmsysCalibration, VerifierRatesLieInTheSpecBandsAndFalsePositivesRiseWithDifficulty) {
+  // TPR = Φ((μ_i − t_V)/s), FPR = Φ((−μ_i − t_V)/s), s = √(1 + σ_J²): targets 0.85–0.95 and 0.2–0.5.
+  const simulator sim = make_sim("mixeval_hard");
+  const model_params& v = sim.models().at(sim.models().index_of("atlas-72b"));
+  const double s = std::sqrt(1 + v.judge_noise * v.judge_noise);
+  double tpr = 0, fpr = 0, fpr_easy = 0, fpr_hard = 0;
+  int n = 0, n_easy = 0, n_hard = 0;
+  for (const auto& q : sim.bench().questions()) {
+    if (!std::isfinite(q.delta)) continue;
+    const double t = normal_cdf((q.mu - v.verify_threshold) / s), f = normal_cdf((-q.mu - v.verify_threshold) / s);
+    tpr += t, fpr += f, ++n;
+    if (q.delta < -2) fpr_easy += f, ++n_easy;
+    if (q.delta > 2) fpr_hard += f, ++n_hard;
+  }
+  tpr /= n, fpr /= n;
+  RecordProperty("tpr", std::to_string(tpr));
+  RecordProperty("fpr", std::to_string(fpr));
+  EXPECT_GE(tpr, 0.85);
+  EXPECT_LE(tpr, 0.95);
+  EXPECT_GE(fpr, 0.2);
+  EXPECT_LE(fpr, 0.5);
+  ASSERT_GT(n_easy, 0);
+  ASSERT_GT(n_hard, 0);
+  EXPECT_GT(fpr_hard / n_hard, fpr_easy / n_easy + 0.1);
+}
