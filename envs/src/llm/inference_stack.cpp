@@ -1,6 +1,7 @@
 #include "dsegym/envs/llm/inference_stack.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "dsegym/registry/registry.hpp"
@@ -79,11 +80,14 @@ xt::xarray<double> to_xarray(const std::vector<double>& v) {
   return x;
 }
 
+// Running metrics in the observation: accuracy, calls, input ktokens, output ktokens, latency s,
+// dollars (all per question), within budget; values are clamped into these upper bounds.
+constexpr std::array<double, n_running> running_high = {1, 1e5, 1e5, 1e5, 1e7, 1e4, 1};
+
 box running_box(std::size_t prefix) {
   std::vector<double> lo(prefix, -1.0), hi(prefix, 49.0);
-  const std::vector<double> rlo = {0, 0, 0, 0, 0, 0, 0}, rhi = {1, 1e5, 1e5, 1e5, 1e7, 1e4, 1};
-  lo.insert(lo.end(), rlo.begin(), rlo.end());
-  hi.insert(hi.end(), rhi.begin(), rhi.end());
+  lo.resize(prefix + n_running, 0.0);
+  hi.insert(hi.end(), running_high.begin(), running_high.end());
   return box(to_xarray(lo), to_xarray(hi));
 }
 
@@ -201,7 +205,7 @@ stack_outcome stack_evaluator::evaluate(const ls::architecture& a, std::uint64_t
   out.info.extra = std::move(extra);
   out.running = {e.accuracy, e.calls, e.input_tokens / 1e3, e.output_tokens / 1e3, e.latency_s, e.usd,
                  out.within_budget ? 1.0 : 0.0};
-  for (std::size_t i = 0; i < out.running.size(); ++i) out.running[i] = std::clamp(out.running[i], 0.0, i == 0 || i == 6 ? 1.0 : (i == 4 ? 1e7 : (i == 5 ? 1e4 : 1e5)));
+  for (std::size_t i = 0; i < n_running; ++i) out.running[i] = std::clamp(out.running[i], 0.0, running_high[i]);
   return out;
 }
 
@@ -339,8 +343,8 @@ step_result<inference_stack_sequential::observation_type> inference_stack_sequen
   }
   codes_.push_back(a);
   const std::size_t from = stack_.layers.size();
-  if (first) session_.emplace(eval_.simulator(), eval_.simulator().bench().dev(), seed_);
   if (first) {
+    session_.emplace(eval_.simulator(), eval_.simulator().bench().dev(), seed_);
     const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(a / 5 + 1), models.size());
     ls::layer gens;
     for (std::size_t i = 0; i < n; ++i) gens.push_back(comp(ct::generator, models.at(rank[i]).name, static_cast<int>(a % 5 + 1)));
