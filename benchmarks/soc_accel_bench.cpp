@@ -7,6 +7,10 @@
 // ../shared/data/archgym-reference/farsi-workloads; if missing, those benchmarks are skipped (the
 // generated workload and every accelerator benchmark need no data). Build Release. Counter
 // "evals" is evaluations (simulations / network or layer costings) per wall-clock second.
+//
+// Env cases (BM_SocEnv*, BM_AccelEnv*, BM_Nb201HardwareEnv*; need dsegym::envs): evaluations/s of
+// hw/SoC-v0, hw/Accelerator-v0 and NB201 with hardware=eyeriss, as steps/s in counter "steps"
+// (one step = one evaluation), typed and through the registry (any_env + default wrappers).
 
 #include <benchmark/benchmark.h>
 
@@ -18,6 +22,9 @@
 #include <vector>
 
 #include "dsegym/core/random.hpp"
+#include "dsegym/envs/default_registry.hpp"
+#include "dsegym/envs/hw/accelerator.hpp"
+#include "dsegym/envs/hw/soc.hpp"
 #include "dsegym/sim/accel.hpp"
 #include "dsegym/sim/soc.hpp"
 
@@ -190,7 +197,94 @@ void accel_timeloop_like_search(benchmark::State& state) {
   evals_counter(state);
 }
 
+// ----- environments ------------------------------------------------------------------------------
+
+void steps_counter(benchmark::State& state) {
+  state.counters["steps"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+template <class Env>
+void typed_env_step(benchmark::State& state, Env& env) {
+  dsegym::rng g(1);
+  std::vector<typename Env::action_type> acts;
+  for (int k = 0; k < 256; ++k) acts.push_back(env.action_space().sample(g));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    (void)env.reset(std::nullopt);
+    auto r = env.step(acts[i++ & 255]);
+    benchmark::DoNotOptimize(r);
+  }
+  steps_counter(state);
+}
+
+void BM_SocEnvTypedStep(benchmark::State& state) {
+  dsegym::envs::hw::soc_env env;  // default kwargs: generated workload, penalty
+  typed_env_step(state, env);
+}
+
+void BM_SocEnvTypedStepRepair(benchmark::State& state) {
+  dsegym::envs::hw::soc_env_options o;
+  o.infeasible = "repair";
+  dsegym::envs::hw::soc_env env(o);
+  typed_env_step(state, env);
+}
+
+// Fresh random designs: nearly every step misses the per-(layer, config) cache.
+void BM_AccelEnvTypedStep(benchmark::State& state) {
+  dsegym::envs::hw::accelerator_env env;  // alexnet, fast mapper
+  dsegym::rng g(1);
+  for (auto _ : state) {
+    auto r = env.step(env.action_space().sample(g));
+    benchmark::DoNotOptimize(r);
+  }
+  steps_counter(state);
+}
+
+// 256 sampled designs cycled: after the first pass the accelerator envs hit their caches.
+void registry_env_step(benchmark::State& state, const char* id, dsegym::value kwargs) {
+  const char* data = std::getenv("DSEGYM_DATA_DIR");
+#ifdef DSEGYM_TEST_DATA_DIR
+  if (data == nullptr) ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1);
+#endif
+  (void)data;
+  std::optional<dsegym::any_env> env;
+  try {
+    env.emplace(dsegym::envs::default_registry().make(id, kwargs));
+  } catch (const dsegym::error& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  dsegym::rng g(1);
+  std::vector<dsegym::value> acts;
+  for (int k = 0; k < 256; ++k) acts.push_back(env->action_space().sample(g));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    (void)env->reset(std::nullopt);
+    auto r = env->step(acts[i++ & 255]);
+    benchmark::DoNotOptimize(r);
+  }
+  steps_counter(state);
+}
+
 }  // namespace
+
+BENCHMARK(BM_SocEnvTypedStep)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SocEnvTypedStepRepair)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(registry_env_step, BM_SocEnvRegistryStep, "hw/SoC-v0", dsegym::value::dict{})
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(registry_env_step, BM_SocEnvRegistryStepAudioDecoder, "hw/SoC-v0",
+                  dsegym::value::dict{{"workload", "audio_decoder"}, {"infeasible", "repair"}})
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_AccelEnvTypedStep)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(registry_env_step, BM_AccelEnvRegistryStep, "hw/Accelerator-v0", dsegym::value::dict{})
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(registry_env_step, BM_AccelEnvRegistryStepResnet18, "hw/Accelerator-v0",
+                  dsegym::value::dict{{"workload", "resnet18"}})
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(registry_env_step, BM_Nb201HardwareEnvRegistryStep, "nas/NB201-v0",
+                  dsegym::value::dict{{"hardware", "eyeriss"}, {"latency", "none"}})
+    ->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_CAPTURE(soc_reference, audio_decoder, std::string("audio_decoder"))->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(soc_reference, edge_detection, std::string("edge_detection"))->Unit(benchmark::kMicrosecond);

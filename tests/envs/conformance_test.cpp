@@ -43,7 +43,7 @@ std::vector<conformance_case> cases() {
                                 {"workload_tasks", 5}, {"dma", "overlapped"}}},
       {"hw/SoC-v0", value::dict{{"workload", "audio_decoder"}, {"budget", "audio_decoder"}, {"reward", "archgym"}}},
       {"hw/SoC-v0", value::dict{{"workload", "hpvm_cava"}, {"budget", "individually"}, {"invalid_reward", -1e4}}},
-      {"hw/SoC-v0", value::dict{{"workload", "edge_detection"}, {"budget", "for_pa"}}},
+      {"hw/SoC-v0", value::dict{{"workload", "edge_detection"}, {"budget", "for_pa"}, {"infeasible", "repair"}}},
       {"hw/Accelerator-v0", value::dict{}},
       {"hw/Accelerator-v0", value::dict{{"workload", "mobilenet_v2"}, {"reward", "timeloop"}, {"objective", "edp"},
                                         {"energy", "ddr4"}}},

@@ -1,15 +1,34 @@
 #include "dsegym/envs/nas/nb201.hpp"
 
+#include <array>
+#include <cmath>
 #include <string>
+#include <utility>
 
 #include "dsegym/envs/data_dir.hpp"
 #include "dsegym/registry/registry.hpp"
 #include "dsegym/sim/nb201/dataset.hpp"
 #include "dsegym/sim/nb201/tables.hpp"
 
+#ifdef DSEGYM_NAS_HAVE_ACCEL
+#include "dsegym/envs/accel_presets.hpp"
+#include "dsegym/sim/accel/evaluator.hpp"
+#include "dsegym/sim/accel/nb201_network.hpp"
+#endif
+
 namespace dsegym::envs::nas {
 
 namespace nb = sim::nb201;
+
+#ifdef DSEGYM_NAS_HAVE_ACCEL
+struct nb201_hardware {
+  std::string name;
+  sim::accel::accel_config config;
+  sim::accel::nb201_network_options network;
+};
+#else
+struct nb201_hardware {};
+#endif
 
 namespace {
 
@@ -27,7 +46,48 @@ std::vector<kwarg_spec> nb201_kwargs() {
       {"latency", "all",
        "hardware latency metrics from hw_metrics.csv: all, none, or one column name", {}},
       {"data_dir", "", "data root holding nb201/ (default: $DSEGYM_DATA_DIR)", {}},
+      {"hardware", "none",
+       "hardware-aware NAS: none, or an accelerator (eyeriss, eyeriss_ddr4, edge, cloud) on which "
+       "the accelerator model costs each cell's network, adding metrics latency_s and energy_J",
+       {value("none"), value("eyeriss"), value("eyeriss_ddr4"), value("edge"), value("cloud")}},
+      {"latency_limit_s", 0.0,
+       "constrained reward (needs hardware): cells over this latency score -(latency/limit - 1) "
+       "instead of valid_acc/100 (0 = no limit)",
+       {}},
+      {"energy_limit_J", 0.0,
+       "constrained reward (needs hardware): cells over this energy score -(energy/limit - 1) "
+       "(summed with the latency term; 0 = no limit)",
+       {}},
   };
+}
+
+#ifdef DSEGYM_NAS_HAVE_ACCEL
+// One evaluator for the whole process: thread-safe, cached per (layer shape, configuration), so
+// the dozen layer shapes of the 15,625 cells are mapped once per accelerator.
+sim::accel::evaluator& shared_accel_evaluator() {
+  static sim::accel::evaluator ev;
+  return ev;
+}
+#endif
+
+std::shared_ptr<const nb201_hardware> make_hardware(const nb201_options& o) {
+  if (o.hardware == "none") return nullptr;
+#ifdef DSEGYM_NAS_HAVE_ACCEL
+  auto hw = std::make_shared<nb201_hardware>();
+  hw->name = o.hardware;
+  hw->config = accel_preset(o.hardware);  // throws naming the presets
+  if (o.dataset == "cifar100") hw->network.classes = 100;
+  if (o.dataset == "ImageNet16-120") {
+    hw->network.classes = 120;
+    hw->network.height = 16;
+    hw->network.width = 16;
+  }
+  return hw;
+#else
+  throw invalid_argument("nb201", "kwarg \"hardware\" = \"" + o.hardware +
+                                      "\" needs the accelerator model, which is not built (add accel "
+                                      "to DSEGYM_SIMULATORS)");
+#endif
 }
 
 std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options& o) {
@@ -43,6 +103,19 @@ std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options&
 
 nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape)
     : protocol_(make_protocol(o)) {
+  for (const auto& [name, limit] : {std::pair<const char*, double>{"latency_limit_s", o.latency_limit_s},
+                                    {"energy_limit_J", o.energy_limit_J}}) {
+    if (!(limit >= 0.0) || !std::isfinite(limit))
+      throw invalid_argument("nb201", std::string("kwarg \"") + name + "\" = " + std::to_string(limit) +
+                                          " must be a finite number >= 0 (0 = no limit)");
+    if (limit > 0.0 && o.hardware == "none")
+      throw invalid_argument("nb201", std::string("kwarg \"") + name +
+                                          "\" needs a hardware model: set hardware to eyeriss, "
+                                          "eyeriss_ddr4, edge or cloud");
+  }
+  hardware_ = make_hardware(o);
+  latency_limit_s_ = o.latency_limit_s;
+  energy_limit_J_ = o.energy_limit_J;
   const auto& hw = protocol_->data().hw_metrics;
   if (o.latency == "all") {
     if (hw)
@@ -73,6 +146,13 @@ nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape)
   for (auto c : latency_columns_)
     spec_.metrics.push_back({std::string(nb::latency_columns[c]), "ms", direction::minimize,
                              "latency from hw_metrics.csv (HW-NAS-Bench / HELP)"});
+  if (hardware_) {
+    spec_.metrics.push_back({"latency_s", "s", direction::minimize,
+                             "batch-1 inference latency of the cell network on accelerator " + o.hardware +
+                                 " (dsegym accelerator model)"});
+    spec_.metrics.push_back({"energy_J", "J", direction::minimize,
+                             "batch-1 inference energy of the cell network on accelerator " + o.hardware});
+  }
   spec_.reported_metrics = {
       {"test_acc", "%", direction::maximize,
        "200-epoch test accuracy (cifar10: official test set; others: x-test), never seen by the "
@@ -83,8 +163,16 @@ nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape)
   spec_.kwargs = value::dict{{"dataset", o.dataset},
                              {"mode", std::string(to_string(shape))},
                              {"latency", o.latency},
-                             {"data_dir", o.data_dir}};
+                             {"data_dir", o.data_dir},
+                             {"hardware", o.hardware},
+                             {"latency_limit_s", o.latency_limit_s},
+                             {"energy_limit_J", o.energy_limit_J}};
   spec_.reward = "valid_acc / 100 on the step that completes a cell, else 0";
+  if (latency_limit_s_ > 0.0 || energy_limit_J_ > 0.0)
+    spec_.reward = "constrained (hardware " + o.hardware + "): on the step that completes a cell, valid_acc / 100 "
+                   "if latency_s <= " + std::to_string(latency_limit_s_) + " s and energy_J <= " +
+                   std::to_string(energy_limit_J_) + " J (0 = no limit), else -sum over exceeded limits of "
+                   "(x / limit - 1); else 0";
   spec_.cost_unit = "simulated training seconds";
   spec_.data = {(protocol_->data().directory / "{cifar10-valid,cifar10,cifar100,ImageNet16-120}.csv").string(),
                 (protocol_->data().directory / "hw_metrics.csv (optional)").string()};
@@ -105,7 +193,26 @@ std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
   info.cost = s.time_cost_s;
   info.extra = value::dict{{"arch_index", static_cast<std::int64_t>(index)}};
   last_index_ = index;
-  return {s.valid_acc / 100.0, std::move(info)};
+  double reward = s.valid_acc / 100.0;
+#ifdef DSEGYM_NAS_HAVE_ACCEL
+  if (hardware_) {
+    std::array<std::uint8_t, 6> ops{};
+    for (std::size_t e = 0; e < nb::edge_count; ++e) ops[e] = a.ops[e];
+    const auto net = sim::accel::nb201_network(ops, hardware_->network);
+    const auto r = shared_accel_evaluator().evaluate(net, hardware_->config);
+    if (!r.ok) throw error("nb201", "cell network has no mapping on " + hardware_->name + ": " + r.reason);
+    info.metrics.push_back({"latency_s", r.latency_s, "s", direction::minimize});
+    info.metrics.push_back({"energy_J", r.energy_j, "J", direction::minimize});
+    double excess = 0.0;
+    if (latency_limit_s_ > 0.0 && r.latency_s > latency_limit_s_) excess += r.latency_s / latency_limit_s_ - 1.0;
+    if (energy_limit_J_ > 0.0 && r.energy_j > energy_limit_J_) excess += r.energy_j / energy_limit_J_ - 1.0;
+    if (latency_limit_s_ > 0.0 || energy_limit_J_ > 0.0) {
+      info.extra.set("within_limits", excess == 0.0);
+      if (excess > 0.0) reward = -excess;
+    }
+  }
+#endif
+  return {reward, std::move(info)};
 }
 
 std::vector<metric> nb201_evaluator::report() const {
@@ -139,7 +246,8 @@ step_result<nb201_one_shot::observation_type> nb201_one_shot::step(const action_
   nb::arch a;
   for (std::size_t e = 0; e < nb::edge_count; ++e) a.ops[e] = static_cast<std::uint8_t>(ops[e]);
   auto [reward, info] = eval_.evaluate(a);
-  xt::xarray<double> obs = {reward, info.metrics[1].value, info.metrics[2].value};
+  // valid_acc / 100, not the reward (which a constrained reward can make negative).
+  xt::xarray<double> obs = {info.metrics[0].value / 100.0, info.metrics[1].value, info.metrics[2].value};
   return {std::move(obs), reward, true, false, std::move(info)};
 }
 
@@ -181,6 +289,9 @@ void register_nas_envs(registry& r) {
            o.dataset = k.get_string("dataset");
            o.latency = k.get_string("latency");
            o.data_dir = k.get_string("data_dir");
+           o.hardware = k.get_string("hardware");
+           o.latency_limit_s = k.get_real("latency_limit_s");
+           o.energy_limit_J = k.get_real("energy_limit_J");
            if (k.get_string("mode") == "sequential") return any_env(nb201_sequential(o));
            return any_env(nb201_one_shot(o));
          },

@@ -12,6 +12,15 @@
 //   the partial cell (MultiDiscrete [6]*6, 5 = not chosen yet). Reward 0 until the last step.
 // Reward = valid_acc / 100 on the evaluating step. info.metrics: valid_acc (%), flops_M, params_M
 // and the hardware latencies (ms) of hw_metrics.csv when present; info.cost = simulated seconds.
+//
+// Hardware-aware NAS (kwarg `hardware`, needs the accel simulator): with a named accelerator
+// (envs/accel_presets.hpp: eyeriss, eyeriss_ddr4, edge, cloud) the cell network's layers
+// (sim::accel::nb201_network: stem, 3 x 5 cells, 2 residual blocks, classifier; the dataset's image
+// size and classes) are costed on it by the accelerator model (cached per layer shape, process-wide),
+// adding the metrics latency_s (s) and energy_J (J) of one batch-1 inference. Constrained reward:
+// with latency_limit_s and/or energy_limit_J > 0, a cell within every limit scores valid_acc / 100
+// (>= 0); otherwise -sum over the exceeded limits of (x / limit - 1) (< 0, graded so the search can
+// move back under the limits); info.extra.within_limits says which case applied.
 
 #include <array>
 #include <cstdint>
@@ -38,7 +47,14 @@ struct nb201_options {
   std::string data_dir;             ///< data root ("" = DSEGYM_DATA_DIR)
   /// Latency metrics from hw_metrics.csv: "all", "none" or one column name.
   std::string latency = "all";
+  /// Accelerator costing each cell: "none" or a preset of envs/accel_presets.hpp.
+  std::string hardware = "none";
+  double latency_limit_s = 0.0;  ///< constrained reward: latency limit (0 = none); needs hardware
+  double energy_limit_J = 0.0;   ///< constrained reward: energy limit (0 = none); needs hardware
 };
+
+/// The accelerator model behind the `hardware` kwarg (defined where the accel simulator is built).
+struct nb201_hardware;
 
 /// Shared by both shapes: evaluates a cell and remembers it for report().
 class nb201_evaluator {
@@ -55,6 +71,9 @@ class nb201_evaluator {
  private:
   std::shared_ptr<const sim::nb201::benchmark_protocol> protocol_;
   std::vector<std::size_t> latency_columns_;
+  std::shared_ptr<const nb201_hardware> hardware_;
+  double latency_limit_s_ = 0.0;
+  double energy_limit_J_ = 0.0;
   std::optional<std::size_t> last_index_;
   env_spec spec_;
 };
