@@ -5,7 +5,7 @@
 // is a built-in network; the reference gyms' layer tables are read from
 // <data root>/archgym-reference/dnn-layers on request.
 //
-// Action = 10 hardware knobs, one index each (MultiDiscrete [8,8,7,6,6,7,5,5,5,4], 59,270,400
+// Action = 10 hardware knobs, one index each (MultiDiscrete [8,8,7,6,6,7,5,5,5,4], 56,448,000
 // designs); the Eyeriss-like TimeloopGym baseline is [3,4,4,2,2,3,2,2,2,2]:
 //   0 pe_rows               2, 4, 8, 12, 14, 16, 24, 32
 //   1 pe_cols               2, 4, 8, 12, 14, 16, 24, 32
