@@ -221,6 +221,21 @@ class builder {
   lit_t and_many(std::vector<lit_t> v) {
     if (v.empty()) return lit_true;
     while (v.size() > 1) {
+      // first reuse a pair whose AND already exists outside the MFFC (DAG-aware sharing)
+      bool merged = false;
+      for (std::size_t i = 0; i < v.size() && !merged; ++i)
+        for (std::size_t j = i + 1; j < v.size() && !merged; ++j) {
+          if (v[i] >= pseudo_base || v[j] >= pseudo_base) continue;
+          const lit_t r = g_.lookup_and(v[i], v[j]);
+          if (r == no_lit || r == lit_false) continue;
+          const node_t rn = lit_node(r);
+          if (rn == root_ || (mark_ && rn < mark_->size() && (*mark_)[rn] == stamp_)) continue;
+          const lit_t x = and2(v[i], v[j]);
+          v.erase(v.begin() + static_cast<std::ptrdiff_t>(j));
+          v[i] = x;
+          merged = true;
+        }
+      if (merged) continue;
       std::sort(v.begin(), v.end(), [&](lit_t x, lit_t y) { return level(x) > level(y); });
       const lit_t a = v.back();
       v.pop_back();
