@@ -81,21 +81,25 @@ const std::vector<benchmark_params>& builtin_benchmarks() {
     benchmark_params b;
     // math: MATH-like, 500 exact-answer problems; the best open model solves ≈80 % (Fig. 4).
     b = {};
+    b.model_item_sd = 1.2;
     b.name = "math", b.fam = family::choice, b.questions = 500, b.alpha = 0.4, b.beta = 0.1;
     b.distractors = 6, b.dirichlet_gamma = 0.3, b.prompt_tokens = 120, b.output_scale = 0.8;
     b.description = "MATH-like exact-answer problems (choice family)";
     v.push_back(b);
     b = {};
+    b.model_item_sd = 1.2;
     b.name = "gsm8k", b.fam = family::choice, b.questions = 500, b.alpha = 0.6, b.beta = 0.08;
     b.distractors = 5, b.dirichlet_gamma = 0.4, b.prompt_tokens = 110, b.output_scale = 0.5;
     b.description = "GSM8K-like grade-school word problems (choice family)";
     v.push_back(b);
     b = {};
+    b.model_item_sd = 1.2;
     b.name = "mixeval", b.fam = family::choice, b.questions = 1000, b.alpha = 0.5, b.beta = 0.08;
     b.distractors = 3, b.dirichlet_gamma = 1.0, b.prompt_tokens = 140, b.output_scale = 0.4;
     b.description = "MixEval-like mixed free-form and multiple-choice questions (choice family)";
     v.push_back(b);
     b = {};
+    b.model_item_sd = 1.2;
     b.name = "mixeval_hard", b.fam = family::choice, b.questions = 500, b.alpha = 0.5, b.beta = 0.35;
     b.distractors = 3, b.dirichlet_gamma = 0.7, b.prompt_tokens = 160, b.output_scale = 0.5;
     b.description = "MixEval-Hard-like questions (choice family)";

@@ -20,6 +20,7 @@ constexpr std::uint64_t k_utgen = hash_name("unit_test_generator");
 constexpr std::uint64_t k_uteval = hash_name("unit_test_evaluator");
 constexpr std::uint64_t k_final = hash_name("final_select");
 constexpr std::uint64_t k_mix = hash_name("model_distractors");
+constexpr std::uint64_t k_shift = hash_name("model_item_shift");
 constexpr double critique_tokens = 150;   // critic output per candidate
 constexpr double rank_tokens = 6;         // ranker output per candidate
 constexpr double verify_reason_tokens = 250, verify_verdict_tokens = 5;
@@ -70,6 +71,14 @@ simulator::simulator(std::shared_ptr<const benchmark> bench, catalogue models, s
   const auto& p = bench_->params();
   model_keys_.reserve(models_.size());
   for (const auto& m : models_.models()) model_keys_.push_back(hash_name(m.name));
+  item_shift_.resize(models_.size());
+  for (std::size_t m = 0; m < models_.size(); ++m) {
+    item_shift_[m].resize(bench_->size());
+    for (std::size_t i = 0; i < bench_->size(); ++i) {
+      rng g = keyed_rng({bench_->seed(), hash_name(p.name), k_shift, model_keys_[m], i});
+      item_shift_[m][i] = p.model_item_sd * standard_normal(g);
+    }
+  }
   if (p.fam != family::open) {
     log_mix_.resize(models_.size());
     const std::size_t k = static_cast<std::size_t>(p.distractors);
@@ -100,7 +109,7 @@ void simulator::answer_probs(std::size_t m, std::size_t i, double temperature, b
   out.resize(lm.size() + 1);
   double l0 = -std::numeric_limits<double>::infinity();
   if (std::isfinite(q.delta))
-    l0 = (md.theta(p.fam) - q.delta + (saw_tests && p.fam == family::code ? p.delta_ut : 0.0)) / t_eff;
+    l0 = (md.theta(p.fam) + item_shift_[m][i] - q.delta + (saw_tests && p.fam == family::code ? p.delta_ut : 0.0)) / t_eff;
   double mx = l0;
   for (double x : lm) mx = std::max(mx, x / t_eff);
   double total = 0;
@@ -269,7 +278,7 @@ void simulator::run_layer(const layer& ly, std::size_t l, std::size_t qi, std::u
         candidate c;
         c.uid = uid;
         if (fam == family::open) {
-          c.quality = m.theta(fam) - delta + p.sigma_q * t_eff * standard_normal(g) - 0.15 * std::max(0.0, t_eff - 1.0);
+          c.quality = m.theta(fam) + item_shift_[mi][qi] - delta + p.sigma_q * t_eff * standard_normal(g) - 0.15 * std::max(0.0, t_eff - 1.0);
           c.z = c.quality + opt_.open_plausibility_noise * standard_normal(g);
         } else {
           if (!have_probs) answer_probs(mi, qi, x.temperature, cur.tests_in_prompt, probs), have_probs = true;

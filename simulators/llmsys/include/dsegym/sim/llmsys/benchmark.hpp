@@ -40,6 +40,9 @@ struct benchmark_params {
   double mu0 = 1.5;              ///< plausibility separation μ_0 (choice/code)
   double c_mu = 1.0;             ///< μ_i = μ_0·σ(c_μ − δ_i): judges separate right from wrong less on hard items
   double delta_ut = 0.6;         ///< Δ_UT: logit bonus of a generator that sees unit tests (code)
+  /// sd of a model's own per-question ability shift η_mi ~ N(0, sd²): repeated samples of one
+  /// model share it, different models do not, so ensembles are more diverse than resampling.
+  double model_item_sd = 0.8;
   // open family
   double sigma_q = 0.6;      ///< σ_q, per-sample quality noise
   double sigma_w = 1.0;      ///< σ_W, win-probability scale vs the baseline

@@ -130,6 +130,8 @@ class simulator {
   simulator_options opt_;
   inference_cost_model cost_;
   std::vector<std::uint64_t> model_keys_;
+  /// η_mi, the model's own ability shift on question i, [model][question]
+  std::vector<std::vector<double>> item_shift_;
   /// log((1−ρ_m)·w_ij + ρ_m·w'_mij), [model][question][j]
   std::vector<std::vector<std::vector<double>>> log_mix_;
 };
