@@ -560,7 +560,7 @@ envs::nas::nb201_options nb201(const std::string& hardware) {
 }
 }  // namespace
 
-TEST(Nb201Hardware, LatencyAndEnergyComeFromTheAcceleratorModel) {
+TEST(Nb201EnvHardware, LatencyAndEnergyComeFromTheAcceleratorModel) {
   envs::nas::nb201_one_shot plain(nb201("none"));
   (void)plain.reset(0);
   const std::vector<std::int64_t> ops = {3, 2, 1, 3, 4, 0};
@@ -597,7 +597,7 @@ TEST(Nb201Hardware, LatencyAndEnergyComeFromTheAcceleratorModel) {
   EXPECT_GT(metric_of(all3.info, "latency_s"), metric_of(none.info, "latency_s"));
 }
 
-TEST(Nb201Hardware, ConstrainedRewardPenalisesCellsOverTheLimit) {
+TEST(Nb201EnvHardware, ConstrainedRewardPenalisesCellsOverTheLimit) {
   const std::vector<std::int64_t> ops = {3, 3, 3, 3, 3, 3};
   envs::nas::nb201_one_shot probe(nb201("eyeriss"));
   (void)probe.reset(0);
@@ -637,7 +637,7 @@ TEST(Nb201Hardware, ConstrainedRewardPenalisesCellsOverTheLimit) {
   EXPECT_NEAR(last.reward, -1.0, 1e-12);
 }
 
-TEST(Nb201Hardware, BadKwargsFailClearly) {
+TEST(Nb201EnvHardware, BadKwargsFailClearly) {
   ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1);
   expect_error<invalid_argument>(
       [] { (void)reg().make("nas/NB201-v0", value::dict{{"hardware", "tpu"}}); }, {"hardware", "eyeriss"});
