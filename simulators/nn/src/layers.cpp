@@ -34,13 +34,14 @@ void check_rank4(const std::string& layer, const tensor& x, int channels) {
               x);
 }
 
-// im2col of one image: col is (Cin*k*k) x (Ho*Wo).
+// im2col of one image into a block of columns: row r of the (Cin*k*k) x (Ho*Wo) block starts at
+// col + r * ld (ld >= Ho*Wo lets several images share one wide matrix).
 void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, int ho, int wo,
-            float* col) {
+            float* col, std::size_t ld) {
   for (int ci = 0; ci < c; ++ci)
     for (int ky = 0; ky < k; ++ky)
       for (int kx = 0; kx < k; ++kx) {
-        float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ho * wo;
+        float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ld;
         for (int oy = 0; oy < ho; ++oy) {
           const int iy = oy * stride - pad + ky;
           float* out = row + static_cast<std::size_t>(oy) * wo;
@@ -58,11 +59,11 @@ void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, i
 }
 
 void col2im(const float* col, int c, int h, int w, int k, int stride, int pad, int ho, int wo,
-            float* img) {
+            float* img, std::size_t ld) {
   for (int ci = 0; ci < c; ++ci)
     for (int ky = 0; ky < k; ++ky)
       for (int kx = 0; kx < k; ++kx) {
-        const float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ho * wo;
+        const float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ld;
         for (int oy = 0; oy < ho; ++oy) {
           const int iy = oy * stride - pad + ky;
           if (iy < 0 || iy >= h) continue;
@@ -147,6 +148,18 @@ conv2d::conv2d(int in_channels, int out_channels, int kernel, int stride, int pa
   if (has_bias_) this->bias = {tensor({cout_}), tensor({cout_}), "bias"};
 }
 
+namespace {
+/// Images per GEMM: as many as keep the im2col matrix within 64 K floats (256 KB, cache-sized).
+/// Depends only on shapes, so the summation order (and the result) is fixed for a network.
+int conv_chunk(int n, int kk, int hw) {
+  const std::size_t per = static_cast<std::size_t>(kk) * static_cast<std::size_t>(hw);
+  return static_cast<int>(std::clamp<std::size_t>((std::size_t{64} << 10) / std::max<std::size_t>(per, 1),
+                                                  1, static_cast<std::size_t>(n)));
+}
+// GEMM scratch shared by every conv layer of a thread (stays warm in cache, no per-layer memory).
+thread_local std::vector<float> t_col, t_dcol, t_out;
+}  // namespace
+
 tensor conv2d::forward(const tensor& x, run_context&) {
   check_rank4("conv2d", x, cin_);
   const int n = x.dim(0), h = x.dim(2), w = x.dim(3);
@@ -156,16 +169,25 @@ tensor conv2d::forward(const tensor& x, run_context&) {
   x_ = x;
   tensor y({n, cout_, ho_, wo_});
   const int kk = cin_ * k_ * k_, hw = ho_ * wo_;
-  const bool direct = k_ == 1 && stride_ == 1 && pad_ == 0;
-  std::vector<float> col(direct ? 0 : static_cast<std::size_t>(kk) * hw);
+  const int chunk = conv_chunk(n, kk, hw);
+  t_col.resize(static_cast<std::size_t>(kk) * hw * chunk);
+  t_out.resize(static_cast<std::size_t>(cout_) * hw * chunk);
   cmap wm(weight.value.data(), cout_, kk);
-  for (int i = 0; i < n; ++i) {
-    const float* img = x.data() + static_cast<std::size_t>(i) * cin_ * h * w;
-    if (!direct) im2col(img, cin_, h, w, k_, stride_, pad_, ho_, wo_, col.data());
-    map out(y.data() + static_cast<std::size_t>(i) * cout_ * hw, cout_, hw);
-    out.noalias() = wm * cmap(direct ? img : col.data(), kk, hw);
-    if (has_bias_)
-      for (int o = 0; o < cout_; ++o) out.row(o).array() += bias.value[o];
+  for (int i0 = 0; i0 < n; i0 += chunk) {
+    const int nb = std::min(chunk, n - i0);
+    const std::size_t ld = static_cast<std::size_t>(nb) * hw;
+    for (int i = 0; i < nb; ++i)
+      im2col(x.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, cin_, h, w, k_, stride_,
+             pad_, ho_, wo_, t_col.data() + static_cast<std::size_t>(i) * hw, ld);
+    map out(t_out.data(), cout_, static_cast<Eigen::Index>(ld));
+    out.noalias() = wm * cmap(t_col.data(), kk, static_cast<Eigen::Index>(ld));
+    for (int i = 0; i < nb; ++i)
+      for (int o = 0; o < cout_; ++o) {
+        const float* src = t_out.data() + static_cast<std::size_t>(o) * ld + static_cast<std::size_t>(i) * hw;
+        float* dst = y.data() + (static_cast<std::size_t>(i0 + i) * cout_ + o) * hw;
+        const float b = has_bias_ ? bias.value[o] : 0.0f;
+        for (int j = 0; j < hw; ++j) dst[j] = src[j] + b;
+      }
   }
   return y;
 }
@@ -175,26 +197,31 @@ tensor conv2d::backward(const tensor& g) {
   if (g.rank() != 4 || g.dim(0) != n || g.dim(1) != cout_ || g.dim(2) != ho_ || g.dim(3) != wo_)
     bad_input("conv2d backward", shape_string({n, cout_, ho_, wo_}), g);
   const int kk = cin_ * k_ * k_, hw = ho_ * wo_;
-  const bool direct = k_ == 1 && stride_ == 1 && pad_ == 0;
-  std::vector<float> col(direct ? 0 : static_cast<std::size_t>(kk) * hw);
-  std::vector<float> dcol(direct ? 0 : static_cast<std::size_t>(kk) * hw);
+  const int chunk = conv_chunk(n, kk, hw);
+  t_col.resize(static_cast<std::size_t>(kk) * hw * chunk);
+  t_out.resize(static_cast<std::size_t>(cout_) * hw * chunk);
+  t_dcol.resize(t_col.size());
   tensor dx(x_.shape());
   cmap wm(weight.value.data(), cout_, kk);
   map dw(weight.grad.data(), cout_, kk);
-  for (int i = 0; i < n; ++i) {
-    const float* img = x_.data() + static_cast<std::size_t>(i) * cin_ * h * w;
-    float* dimg = dx.data() + static_cast<std::size_t>(i) * cin_ * h * w;
-    cmap go(g.data() + static_cast<std::size_t>(i) * cout_ * hw, cout_, hw);
-    if (!direct) im2col(img, cin_, h, w, k_, stride_, pad_, ho_, wo_, col.data());
-    dw.noalias() += go * cmap(direct ? img : col.data(), kk, hw).transpose();
-    if (direct) {
-      map(dimg, kk, hw).noalias() = wm.transpose() * go;
-    } else {
-      map(dcol.data(), kk, hw).noalias() = wm.transpose() * go;
-      col2im(dcol.data(), cin_, h, w, k_, stride_, pad_, ho_, wo_, dimg);
+  for (int i0 = 0; i0 < n; i0 += chunk) {
+    const int nb = std::min(chunk, n - i0);
+    const std::size_t ld = static_cast<std::size_t>(nb) * hw;
+    for (int i = 0; i < nb; ++i) {
+      im2col(x_.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, cin_, h, w, k_, stride_,
+             pad_, ho_, wo_, t_col.data() + static_cast<std::size_t>(i) * hw, ld);
+      for (int o = 0; o < cout_; ++o)
+        std::copy_n(g.data() + (static_cast<std::size_t>(i0 + i) * cout_ + o) * hw, hw,
+                    t_out.data() + static_cast<std::size_t>(o) * ld + static_cast<std::size_t>(i) * hw);
     }
+    cmap go(t_out.data(), cout_, static_cast<Eigen::Index>(ld));
+    dw.noalias() += go * cmap(t_col.data(), kk, static_cast<Eigen::Index>(ld)).transpose();
     if (has_bias_)
       for (int o = 0; o < cout_; ++o) bias.grad[o] += go.row(o).sum();
+    map(t_dcol.data(), kk, static_cast<Eigen::Index>(ld)).noalias() = wm.transpose() * go;
+    for (int i = 0; i < nb; ++i)
+      col2im(t_dcol.data() + static_cast<std::size_t>(i) * hw, cin_, h, w, k_, stride_, pad_, ho_,
+             wo_, dx.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, ld);
   }
   return dx;
 }
@@ -556,14 +583,29 @@ float act_df(activation_kind k, float x) {
 tensor activation::forward(const tensor& x, run_context&) {
   x_ = x;
   tensor y(x.shape());
-  for (std::size_t i = 0; i < x.size(); ++i) y[i] = act_f(kind_, x[i]);
+  const std::size_t n = x.size();
+  const float* in = x.data();
+  float* out = y.data();
+  if (kind_ == activation_kind::relu) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = in[i] > 0.0f ? in[i] : 0.0f;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) out[i] = act_f(kind_, in[i]);
+  }
   return y;
 }
 
 tensor activation::backward(const tensor& g) {
   if (!g.same_shape(x_)) bad_input(name() + " backward", shape_string(x_.shape()), g);
   tensor dx(g.shape());
-  for (std::size_t i = 0; i < g.size(); ++i) dx[i] = g[i] * act_df(kind_, x_[i]);
+  const std::size_t n = g.size();
+  const float* gi = g.data();
+  const float* xi = x_.data();
+  float* out = dx.data();
+  if (kind_ == activation_kind::relu) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = xi[i] > 0.0f ? gi[i] : 0.0f;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) out[i] = gi[i] * act_df(kind_, xi[i]);
+  }
   return dx;
 }
 
