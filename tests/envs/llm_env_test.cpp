@@ -239,3 +239,15 @@ TEST(LlmEnv, BadKwargsAndActionsAreClearErrors) {
   (void)typed.reset(0);
   expect_error<invalid_action>([&] { (void)typed.step({10, 0, 0, 0, 0, 0, 0}); }, {"7 integers"});
 }
+
+TEST(LlmEnv, DefaultBenchmarkIsArenaHardLikeWithWinRateAccuracy) {
+  any_env env = envs::default_registry().make("llm/InferenceStack-v0", value::dict{{"mode", "one_shot"}});
+  EXPECT_EQ(env.spec().kwargs.at("benchmark").as_string(), "arena_hard");
+  EXPECT_EQ(inference_stack_options{}.benchmark, "arena_hard");
+  (void)env.reset(0);
+  // One model, one sample, one fuser vs ten models with critics before four fusion layers.
+  const auto small_stack = env.step(value::from_vector(std::vector<std::int64_t>{0, 0, 0, 0, 0, 0, 0}));
+  (void)env.reset(0);
+  const auto big_stack = env.step(value::from_vector(std::vector<std::int64_t>{9, 0, 3, 1, 1, 0, 0}));
+  EXPECT_GT(big_stack.reward, small_stack.reward + 0.2);
+}

@@ -32,7 +32,7 @@ std::vector<kwarg_spec> llm_kwargs() {
        "sequential: each step appends a layer (Discrete 50, at most 6 steps, action 0-4 = stop after the "
        "first); one_shot: one action = the spec's 7-axis design (MultiDiscrete)",
        {value("sequential"), value("one_shot")}},
-      {"benchmark", "math",
+      {"benchmark", "arena_hard",
        "simulated benchmark: math, gsm8k, mixeval, mixeval_hard (exact answers), code_contests (hidden "
        "tests, Pass@1), arena_hard, mt_bench, alpaca_eval (judged text, win rate vs a baseline)",
        names_of(benches)},

@@ -55,7 +55,7 @@ model_params tier70(std::string name, double c, double code, double open) {
   model_params m;
   m.name = std::move(name), m.tier = "open70b", m.ability = {c, code, open};
   m.diversity = 1.0, m.idiosyncrasy = 0.45, m.critique = 0.2, m.judge_noise = 1.0;
-  m.fusion = 0.5, m.fuse_trust = 1.0, m.fuse_temperature = 0.5, m.resolve = 0.1;
+  m.fusion = 0.4, m.fuse_trust = 1.0, m.fuse_temperature = 0.5, m.resolve = 0.1;
   m.verify_threshold = -0.5, m.test_skill = 1.0 + code, m.eval_skill = 2.5 + code;
   m.output_tokens = 520, m.price_in = 1.2, m.price_out = 1.8;
   return m;

@@ -43,7 +43,7 @@ class registry;
 namespace dsegym::envs::llm {
 
 struct inference_stack_options {
-  std::string benchmark = "math";      ///< a built-in llmsys benchmark
+  std::string benchmark = "arena_hard";  ///< a built-in llmsys benchmark
   std::string catalogue = "open70b";   ///< open70b, open8b, closed or all
   std::int64_t questions = 0;          ///< population size (0 = the benchmark's own)
   std::int64_t benchmark_seed = 0;     ///< seed of the question population and split
