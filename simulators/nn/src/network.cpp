@@ -212,8 +212,9 @@ std::unique_ptr<sequential> build_nb201(const network_spec& s, int cin, int h, i
 }
 
 std::unique_ptr<sequential> build_mlp(const network_spec& s, int cin, int h, int w, int k, rng& g) {
-  require(!s.hidden.empty() && s.hidden.size() <= 8,
-          "mlp needs 1..8 hidden layers, got " + std::to_string(s.hidden.size()));
+  require(s.hidden.size() <= 8,
+          "mlp needs 0..8 hidden layers (0: softmax regression), got " +
+              std::to_string(s.hidden.size()));
   auto net = std::make_unique<sequential>();
   net->add(std::make_unique<flatten>());
   int in = cin * h * w;

@@ -181,7 +181,8 @@ train_result train(const network_spec& spec, const recipe& rec, const dataset& t
 
 std::string canonical_string(const fmnist_task& t) {
   std::ostringstream o;
-  o << "fmnist;preset=" << (t.preset == fmnist_preset::full ? "full" : "ci")
+  o << "fmnist;preset="
+    << (t.preset == fmnist_preset::full ? "full" : t.preset == fmnist_preset::ci ? "ci" : "search")
     << ";protocol=" << (t.protocol == fmnist_protocol::valid ? "valid" : "test")
     << ";side=" << t.side << ";split=" << t.split_seed;
   return o.str();
@@ -190,8 +191,10 @@ std::string canonical_string(const fmnist_task& t) {
 task_data make_task_data(const fmnist_task& task) {
   const input_geometry geo = geometry_for_side(task.side);
   const fashion_mnist& fm = fashion_mnist_shared(task.data_dir);
-  const bool full = task.preset == fmnist_preset::full;
-  const std::size_t n_train = full ? 10000 : 1000, n_valid = full ? 5000 : 500;
+  const bool ci = task.preset == fmnist_preset::ci;
+  const bool search = task.preset == fmnist_preset::search;
+  const std::size_t n_train = ci ? 1000 : search ? 50000 : 10000;
+  const std::size_t n_valid = ci ? 500 : search ? 10000 : 5000;
   const split_indices s = stratified_split(fm.train.labels, k_fashion_mnist_classes, n_train,
                                            n_valid, task.split_seed);
   task_data d;
@@ -203,7 +206,7 @@ task_data make_task_data(const fmnist_task& task) {
   std::vector<std::size_t> both = s.first;
   both.insert(both.end(), s.second.begin(), s.second.end());
   d.train = make_dataset(fm.train, both, geo);
-  if (full) {
+  if (!ci) {
     std::vector<std::size_t> all(static_cast<std::size_t>(fm.test.count));
     std::iota(all.begin(), all.end(), std::size_t{0});
     d.eval = make_dataset(fm.test, all, geo);

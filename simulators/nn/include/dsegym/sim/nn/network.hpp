@@ -30,7 +30,7 @@ using nb201_ops = std::array<int, 6>;
 struct network_spec {
   network_family family = network_family::mlp;
   // mlp
-  std::vector<int> hidden{256};  ///< hidden widths (1–4 layers)
+  std::vector<int> hidden{256};  ///< hidden widths (empty: softmax regression)
   // cnn
   int stages = 2, blocks_per_stage = 1, base_width = 16;  ///< widths double per stage
   std::vector<int> kernels{3, 3};                          ///< per stage (3 or 5)

@@ -66,8 +66,10 @@ struct train_result {
 // NB201 on Fashion-MNIST
 // ---------------------------------------------------------------------------------------------
 
-/// Image budgets: `full` = 10,000 train / 5,000 valid / all 10,000 test; `ci` = 1,000 / 500 / 1,000.
-enum class fmnist_preset { full, ci };
+/// Image budgets (train / valid / test): `full` = 10,000 / 5,000 / all 10,000 t10k (NB201 §12);
+/// `ci` = 1,000 / 500 / 1,000 (stratified from t10k); `search` = 50,000 / 10,000 / all 10,000
+/// (arch-recipe.md §5: the whole train file split into search-train and valid).
+enum class fmnist_preset { full, ci, search };
 /// `valid`: train on the train part, evaluate on valid (search-visible, like `fmnist-valid`);
 /// `test`: train on train + valid, evaluate on test (reported only, like `fmnist`).
 enum class fmnist_protocol { valid, test };
