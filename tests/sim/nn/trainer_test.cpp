@@ -364,8 +364,17 @@ TEST(NnNb201Fmnist, CiPresetOnRealData) {
   EXPECT_EQ(d.eval.size(), 1000);
   EXPECT_EQ(d.eval.images.shape(), (std::vector<int>{1000, 1, 16, 16}));
   // Index 1651 (all none): identical predictions for every image -> exactly 10.00 %.
-  const train_result none = train_nb201({0, 0, 0, 0, 0, 0}, test_opt, 777);
+  const fs::path dir = fs::temp_directory_path() / ("dsegym_nn_ci_cache_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  result_cache cache(dir);
+  const train_result none = train_nb201({0, 0, 0, 0, 0, 0}, test_opt, 777, &cache);
   EXPECT_EQ(none.accuracy, 0.1);
+  EXPECT_FALSE(none.from_cache);
+  const train_result again = train_nb201({0, 0, 0, 0, 0, 0}, test_opt, 777, &cache);
+  EXPECT_TRUE(again.from_cache);
+  EXPECT_EQ(again.loss, none.loss);
+  EXPECT_EQ(again.seconds, none.seconds);
+  fs::remove_all(dir);
   // Even the all-skip cell (convolutions only in stem and reductions) learns above chance in
   // three CI epochs on the validation split; the MACs are those of the analytic count.
   nb201_train_options three = nb201_ci_options();
