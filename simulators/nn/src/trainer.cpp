@@ -88,6 +88,9 @@ train_result train(const network_spec& spec, const recipe& rec, const dataset& t
   if (!(rec.learning_rate > 0.0) || !std::isfinite(rec.learning_rate))
     throw invalid_argument("nn", "learning rate must be finite and > 0, got " +
                                      std::to_string(rec.learning_rate));
+  if (!(rec.warmup_fraction >= 0.0 && rec.warmup_fraction < 1.0))
+    throw invalid_argument("nn", "warm-up fraction must be in [0, 1), got " +
+                                     std::to_string(rec.warmup_fraction));
   if (!(rec.mixup_alpha >= 0.0))
     throw invalid_argument("nn", "mixup alpha must be >= 0, got " + std::to_string(rec.mixup_alpha));
   if (train_set.images.rank() != 4 || train_set.size() < 2 ||

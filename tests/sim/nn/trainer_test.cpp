@@ -219,6 +219,12 @@ TEST(NnTrainer, DeterministicForASeedAndEveryRecipeFeatureRuns) {
   }
   EXPECT_THROW((void)train(s, r, tr, te, {0, 1.0}, 1, 3), dsegym::invalid_argument);
   EXPECT_THROW((void)train(s, r, tr, te, {1, 1.5}, 1, 3), dsegym::invalid_argument);
+  r.warmup_fraction = 1.0;
+  EXPECT_THROW((void)train(s, r, tr, te, {1, 1.0}, 1, 3), dsegym::invalid_argument);
+  r.warmup_fraction = 0.05;
+  r.learning_rate = -0.1;
+  EXPECT_THROW((void)train(s, r, tr, te, {1, 1.0}, 1, 3), dsegym::invalid_argument);
+  r.learning_rate = 0.1;
   r.batch_size = 1;
   EXPECT_THROW((void)train(s, r, tr, te, {1, 1.0}, 1, 3), dsegym::invalid_argument);
 }
