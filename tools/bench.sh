@@ -68,3 +68,7 @@ if [[ -x build/benchmarks/soc_accel_bench ]]; then
     --benchmark_format=json --benchmark_out="$out/soc_accel_sim.json" --benchmark_out_format=json >/dev/null
   "$py" benchmarks/report.py "$out/soc_accel_sim.json"
 fi
+echo "== AIG engine vs berkeley-abc on EPFL designs (QoR and time ratios) ==" >&2
+./build/benchmarks/aig_bench
+echo "== NN trainer: training throughput ==" >&2
+./build/benchmarks/nn_bench --benchmark_min_time=0.2
