@@ -16,6 +16,9 @@ void register_llm_envs(registry& r);
 namespace quantum {
 void register_quantum_envs(registry& r);
 }
+namespace circuit {
+void register_circuit_envs(registry& r);
+}
 }  // namespace dsegym::envs
 
 namespace dsegym::envs {
@@ -38,6 +41,9 @@ void register_all(registry& r) {
 #endif
 #ifdef DSEGYM_HAVE_ENVS_QUANTUM
   quantum::register_quantum_envs(r);
+#endif
+#ifdef DSEGYM_HAVE_ENVS_CIRCUIT
+  circuit::register_circuit_envs(r);
 #endif
   (void)r;
 }
