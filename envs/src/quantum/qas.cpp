@@ -94,6 +94,7 @@ class qas_core {
   qas_score empty_;
   env_spec spec_;
   std::unique_ptr<dict_space> obs_space_;
+  std::unique_ptr<discrete> act_space_;  // the gate alphabet (sequential mode)
   const qas_options& options() const { return o_; }
 
   /// Appends gate `a` to c; rotations get a fresh parameter whose start angle is drawn from g.
@@ -338,6 +339,7 @@ class qas_core {
     if (o_.reward != "incremental" && o_.reward != "final")
       throw invalid_argument("quantum", "reward must be incremental or final, got " + o_.reward);
     const auto a = static_cast<std::int64_t>(alphabet_);
+    act_space_ = std::make_unique<discrete>(a);
     obs_space_ = std::make_unique<dict_space>(std::vector<dict_space::entry>{
         {"circuit", multi_discrete(std::vector<std::int64_t>(static_cast<std::size_t>(o_.max_gates), a + 1))},
         {"metrics", box(xt::xarray<double>{0.0, 0.0, 0.0},
@@ -370,11 +372,7 @@ qas_sequential::qas_sequential(qas_sequential&&) noexcept = default;
 qas_sequential& qas_sequential::operator=(qas_sequential&&) noexcept = default;
 
 const dict_space& qas_sequential::observation_space() const noexcept { return *core_->obs_space_; }
-const discrete& qas_sequential::action_space() const noexcept {
-  static thread_local std::optional<discrete> cached;
-  cached.emplace(static_cast<std::int64_t>(core_->alphabet_));
-  return *cached;
-}
+const discrete& qas_sequential::action_space() const noexcept { return *core_->act_space_; }
 const env_spec& qas_sequential::spec() const noexcept { return core_->spec_; }
 const std::vector<std::int8_t>& qas_sequential::action_mask() const noexcept { return core_->mask_; }
 
