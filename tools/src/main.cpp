@@ -8,6 +8,21 @@
 #include "dsegym/core/error.hpp"
 #include "dsegym/version.hpp"
 
+namespace {
+// CLI11's PositiveNumber names DBL_MAX as the upper bound in its message; this one says it plainly.
+const CLI::Validator positive(
+    [](std::string& text) -> std::string {
+      try {
+        std::size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size() && v > 0 && v < 1e300) return {};
+      } catch (const std::exception&) {
+      }
+      return "must be a positive number, got \"" + text + "\"";
+    },
+    "POSITIVE");
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace dsegym::cli;
   CLI::App app{"dsegym — Gym-style design-space exploration environments, agents and leaderboards"};
@@ -37,10 +52,10 @@ int main(int argc, char** argv) {
   run->add_option("--agent-config", ra.agent_config, "Agent hyperparameters as a JSON object");
   run->add_option("--steps", ra.steps, "Budget in evaluations (designs evaluated)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   run->add_option("--cost-budget", ra.cost_budget,
                   "Budget in simulated cost (the env's cost unit) instead of --steps")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   run->add_option("--seed", ra.seed, "Seed of the agent and of every episode")->capture_default_str();
   run->add_option("--record", ra.record, "Append every episode to this JSONL file");
   run->add_flag("--json", ra.json, "Print the summary as JSON");
@@ -87,7 +102,7 @@ int main(int argc, char** argv) {
   serve->add_option("--max-message-mb", sa.max_message_mb, "Largest request accepted (MiB)")->capture_default_str()->check(CLI::Range(1, 4096));
   serve->add_option("--max-sessions-per-client", sa.max_sessions_per_client, "Sessions one client may hold")->capture_default_str();
   serve->add_option("--max-sessions", sa.max_sessions, "Sessions in total")->capture_default_str();
-  serve->add_option("--idle-timeout", sa.idle_timeout_s, "Seconds after which an unused session is closed")->capture_default_str()->check(CLI::PositiveNumber);
+  serve->add_option("--idle-timeout", sa.idle_timeout_s, "Seconds after which an unused session is closed")->capture_default_str()->check(positive);
   serve->add_option("--log-level", sa.log_level, "error, warn, info or debug")->capture_default_str()->check(CLI::IsMember({"error", "warn", "info", "debug"}));
   serve->add_option("--curve-secret", sa.curve_secret, "File holding the server's Z85 CURVE secret key (enables encryption)");
   serve->add_flag("--curve-keygen", sa.curve_keygen, "Print a new CURVE key pair and exit");
