@@ -1,8 +1,18 @@
 # Shared helpers for the project's own targets.
 
-# Where tests and benchmarks find the public benchmark data (../shared/data next to the checkout).
-set(DSEGYM_TEST_DATA_DIR "${PROJECT_SOURCE_DIR}/../shared/data" CACHE PATH
+# Where tests and benchmarks find the public benchmark data: $DSEGYM_DATA_DIR at configure time
+# when set, else ../shared/data next to the checkout.
+if(DEFINED ENV{DSEGYM_DATA_DIR} AND NOT "$ENV{DSEGYM_DATA_DIR}" STREQUAL "")
+  set(_dsegym_default_data "$ENV{DSEGYM_DATA_DIR}")
+else()
+  set(_dsegym_default_data "${PROJECT_SOURCE_DIR}/../shared/data")
+endif()
+set(DSEGYM_TEST_DATA_DIR "${_dsegym_default_data}" CACHE PATH
     "Directory holding the public benchmark data used by tests (nb201/, epfl/, ...)")
+if(NOT EXISTS "${DSEGYM_TEST_DATA_DIR}/nb201")
+  message(WARNING "dsegym: no benchmark data at ${DSEGYM_TEST_DATA_DIR}; tests that read it will fail. "
+                  "Set DSEGYM_DATA_DIR (or -DDSEGYM_TEST_DATA_DIR) to the data root holding nb201/, epfl/, ...")
+endif()
 
 # dsegym_add_test(<name> SOURCES ... LIBS ...): one GoogleTest executable, cases discovered by ctest.
 function(dsegym_add_test name)
