@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <dsegym/core/env_checker.hpp>
 #include <dsegym/envs/default_registry.hpp>
 #include <dsegym/json/describe.hpp>
@@ -20,7 +21,7 @@ struct conformance_case {
 
 /// The configurations each env is checked in (every episode shape and main option).
 std::vector<conformance_case> cases() {
-  return {
+  std::vector<conformance_case> c = {
       {"nas/NB201-v0", value::dict{}},
       {"nas/NB201-v0", value::dict{{"mode", "sequential"}, {"latency", "none"}}},
       {"nas/NB201-v0", value::dict{{"dataset", "ImageNet16-120"}, {"latency", "help_pixel2_latency_ms"}}},
@@ -71,6 +72,10 @@ std::vector<conformance_case> cases() {
       {"quantum/QAS-v0", value::dict{{"task", "random_target"}, {"mode", "one_shot"}, {"max_gates", 6},
                                      {"optimizer_iterations", 5}, {"instance_seed", 3}}},
   };
+#ifdef DSEGYM_TEST_HAVE_NN
+  c.push_back({"nas/NB201-v0", value::dict{{"backend", "train"}, {"train_preset", "ci"}}});
+#endif
+  return c;
 }
 
 void PrintTo(const conformance_case& c, std::ostream* os) { *os << c.id << " " << c.kwargs.to_string(); }
@@ -79,6 +84,8 @@ class Conformance : public ::testing::TestWithParam<conformance_case> {
  protected:
   void SetUp() override {
     ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1);
+    // Envs that train networks share one result cache per test run, outside the user's cache.
+    ::setenv("DSEGYM_CACHE_DIR", (std::filesystem::temp_directory_path() / "dsegym-test-cache").c_str(), 0);
     if (!envs::default_registry().contains(GetParam().id))
       GTEST_SKIP() << GetParam().id << " is not built (its simulator is not in DSEGYM_SIMULATORS)";
   }

@@ -83,6 +83,7 @@ TEST(Nb201Env, OtherDatasetsUseTheirOwnColumns) {
 
 TEST(Nb201Env, MissingDataNamesWhatToSet) {
   nb201_options o;
+  o.dataset = "cifar10";  // an explicit tabular dataset never falls back to the train backend
   ::unsetenv("DSEGYM_DATA_DIR");
   try {
     nb201_one_shot env(o);

@@ -1,7 +1,10 @@
 #include "dsegym/envs/nas/nb201.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <utility>
 
@@ -10,6 +13,9 @@
 #include "dsegym/sim/nb201/dataset.hpp"
 #include "dsegym/sim/nb201/tables.hpp"
 
+#ifdef DSEGYM_NAS_HAVE_NN
+#include "nb201_trainer.hpp"
+#endif
 #ifdef DSEGYM_NAS_HAVE_ACCEL
 #include "dsegym/envs/accel_presets.hpp"
 #include "dsegym/sim/accel/evaluator.hpp"
@@ -36,15 +42,24 @@ constexpr const char* env_id_text = "nas/NB201-v0";
 
 std::vector<kwarg_spec> nb201_kwargs() {
   return {
-      {"dataset", "cifar10",
-       "search task: cifar10 (search on cifar10-valid x-valid, report cifar10 test), cifar100 or "
-       "ImageNet16-120 (search on x-valid, report x-test)",
-       {value("cifar10"), value("cifar100"), value("ImageNet16-120")}},
+      {"dataset", "auto",
+       "search task: auto (cifar10 on the tabular backend, fashion-mnist on the train backend); "
+       "tabular: cifar10 (search on cifar10-valid x-valid, report cifar10 test), cifar100 or "
+       "ImageNet16-120 (search on x-valid, report x-test); train: fashion-mnist",
+       {value("auto"), value("cifar10"), value("cifar100"), value("ImageNet16-120"),
+        value("fashion-mnist")}},
+      {"backend", "auto",
+       "accuracy source: tabular (the benchmark's tables under data_dir/nb201), train (the built-in "
+       "trainer on Fashion-MNIST, nas-bench-201.md §12) or auto (tabular when the tables are "
+       "present, train otherwise)",
+       {value("auto"), value("tabular"), value("train")}},
       {"mode", "one_shot",
        "one_shot: one action = all 6 edge ops; sequential: 6 steps, one edge op each",
        {value("one_shot"), value("sequential")}},
       {"latency", "all",
-       "hardware latency metrics from hw_metrics.csv: all, none, or one column name", {}},
+       "hardware latency metrics from hw_metrics.csv (tabular backend): all, none, or one column "
+       "name",
+       {}},
       {"data_dir", "", "data root holding nb201/ (default: $DSEGYM_DATA_DIR)", {}},
       {"hardware", "none",
        "hardware-aware NAS: none, or an accelerator (eyeriss, eyeriss_ddr4, edge, cloud) on which "
@@ -58,6 +73,25 @@ std::vector<kwarg_spec> nb201_kwargs() {
        "constrained reward (needs hardware): cells over this energy score -(energy/limit - 1) "
        "(summed with the latency term; 0 = no limit)",
        {}},
+      {"train_preset", "full",
+       "train backend: full (C = 8, N = 1, 10,000 train / 5,000 valid / 10,000 test images) or ci "
+       "(C = 4, 1,000 / 500 / 1,000)",
+       {value("full"), value("ci")}},
+      {"train_epochs", std::int64_t{0},
+       "train backend: epochs of the search-visible run (0 = preset default: full 2, ci 1)", {}},
+      {"report_epochs", std::int64_t{0},
+       "train backend: epochs of the reported test run (0 = preset default: full 12, ci 1)", {}},
+      {"train_seed", std::int64_t{0}, "train backend: seed of every training run", {}},
+      {"cache_dir", "",
+       "train backend: result cache directory (\"\" = $DSEGYM_CACHE_DIR, else ~/.cache/dsegym/nn; "
+       "\"none\" = no cache)",
+       {}},
+      {"fmnist_dir", "",
+       "train backend: directory of the Fashion-MNIST IDX files (\"\" = "
+       "/usr/share/datasets/fashion-mnist)",
+       {}},
+      {"train_gflops", 10.0,
+       "train backend: nominal throughput (GFLOP/s) of the simulated clock charged as cost", {}},
   };
 }
 
@@ -70,28 +104,52 @@ sim::accel::evaluator& shared_accel_evaluator() {
 }
 #endif
 
-std::shared_ptr<const nb201_hardware> make_hardware(const nb201_options& o) {
+std::shared_ptr<const nb201_hardware> make_hardware(const nb201_options& o, const std::string& dataset,
+                                                    [[maybe_unused]] const nb201_trainer* trainer) {
   if (o.hardware == "none") return nullptr;
 #ifdef DSEGYM_NAS_HAVE_ACCEL
   auto hw = std::make_shared<nb201_hardware>();
   hw->name = o.hardware;
   hw->config = accel_preset(o.hardware);  // throws naming the presets
-  if (o.dataset == "cifar100") hw->network.classes = 100;
-  if (o.dataset == "ImageNet16-120") {
+  if (dataset == "cifar100") hw->network.classes = 100;
+  if (dataset == "ImageNet16-120") {
     hw->network.classes = 120;
     hw->network.height = 16;
     hw->network.width = 16;
   }
+#ifdef DSEGYM_NAS_HAVE_NN
+  if (trainer) {  // the downsized network that is actually trained
+    hw->network.channels = static_cast<std::uint32_t>(trainer->channels());
+    hw->network.cells_per_stage = static_cast<std::uint32_t>(trainer->cells());
+    hw->network.input_channels = 1;
+    hw->network.height = hw->network.width = static_cast<std::uint32_t>(trainer->side());
+    hw->network.classes = sim::nn::k_fashion_mnist_classes;
+  }
+#endif
   return hw;
 #else
+  (void)dataset;
   throw invalid_argument("nb201", "kwarg \"hardware\" = \"" + o.hardware +
                                       "\" needs the accelerator model, which is not built (add accel "
                                       "to DSEGYM_SIMULATORS)");
 #endif
 }
 
-std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options& o) {
-  const nb::dataset d = nb::parse_dataset(o.dataset);
+/// True when the data root (kwarg or DSEGYM_DATA_DIR) holds the four dataset tables.
+bool tables_present(const nb201_options& o) {
+  std::string root = o.data_dir;
+  if (root.empty())
+    if (const char* env = std::getenv("DSEGYM_DATA_DIR")) root = env;
+  if (root.empty()) return false;
+  const std::filesystem::path dir = std::filesystem::path(root) / "nb201";
+  for (auto f : {nb::cifar10_valid_file, nb::cifar10_file, nb::cifar100_file, nb::imagenet16_120_file})
+    if (!std::filesystem::is_regular_file(dir / f)) return false;
+  return true;
+}
+
+std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options& o,
+                                                            const std::string& dataset) {
+  const nb::dataset d = nb::parse_dataset(dataset);
   if (d == nb::dataset::cifar10_valid)
     throw invalid_argument("nb201", "dataset \"cifar10-valid\" is the search split of the task "
                                     "\"cifar10\"; use dataset=cifar10");
@@ -99,10 +157,37 @@ std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options&
   return std::make_shared<const nb::benchmark_protocol>(nb::load_tables_shared(dir), d);
 }
 
+constexpr const char* fmnist_name = "fashion-mnist";
+
+// An int kwarg narrowed to int; out-of-range values keep their sign so the range check names them.
+int bounded_int(const kwargs_reader& k, std::string_view name) {
+  const std::int64_t v = k.get_int(name);
+  return static_cast<int>(std::clamp<std::int64_t>(v, -1000000, 1000000));
+}
+
 }  // namespace
 
-nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape)
-    : protocol_(make_protocol(o)) {
+nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape) {
+  // Resolve backend and dataset: an explicit dataset picks its backend; "auto" follows the data.
+  const bool fmnist = o.dataset == fmnist_name;
+  if (o.backend != "auto" && o.backend != "tabular" && o.backend != "train")
+    throw invalid_argument("nb201", "kwarg \"backend\" = \"" + o.backend +
+                                        "\" is not one of auto, tabular, train");
+  if (o.backend == "tabular" && fmnist)
+    throw invalid_argument("nb201", "dataset fashion-mnist is trained by backend=train; the tabular "
+                                    "backend has cifar10, cifar100 and ImageNet16-120");
+  if (o.backend == "train" && o.dataset != "auto" && !fmnist)
+    throw invalid_argument("nb201", "backend=train trains on Fashion-MNIST; dataset \"" + o.dataset +
+                                        "\" exists only on the tabular backend (use dataset=auto or "
+                                        "fashion-mnist)");
+  if (o.backend == "train" || fmnist)
+    backend_ = "train";
+  else if (o.backend == "tabular" || o.dataset != "auto")
+    backend_ = "tabular";
+  else
+    backend_ = tables_present(o) ? "tabular" : "train";
+  dataset_ = backend_ == "train" ? fmnist_name : (o.dataset == "auto" ? "cifar10" : o.dataset);
+
   for (const auto& [name, limit] : {std::pair<const char*, double>{"latency_limit_s", o.latency_limit_s},
                                     {"energy_limit_J", o.energy_limit_J}}) {
     if (!(limit >= 0.0) || !std::isfinite(limit))
@@ -113,9 +198,60 @@ nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape)
                                           "\" needs a hardware model: set hardware to eyeriss, "
                                           "eyeriss_ddr4, edge or cloud");
   }
-  hardware_ = make_hardware(o);
+  if (backend_ == "tabular") {
+    protocol_ = make_protocol(o, dataset_);
+    describe_tabular(o);
+  } else {
+#ifdef DSEGYM_NAS_HAVE_NN
+    trainer_ = std::make_shared<nb201_trainer>(o);
+    describe_train(o);
+#else
+    throw invalid_argument("nb201", std::string("the train backend needs the nn simulator, which is "
+                                                "not built (add nn to DSEGYM_SIMULATORS)") +
+                                        (o.backend == "auto" ? "; the NAS-Bench-201 tables were not "
+                                                               "found either (set DSEGYM_DATA_DIR)"
+                                                             : ""));
+#endif
+  }
+  hardware_ = make_hardware(o, dataset_, trainer_.get());
   latency_limit_s_ = o.latency_limit_s;
   energy_limit_J_ = o.energy_limit_J;
+  if (hardware_) {
+    spec_.metrics.push_back({"latency_s", "s", direction::minimize,
+                             "batch-1 inference latency of the cell network on accelerator " + o.hardware +
+                                 " (dsegym accelerator model)"});
+    spec_.metrics.push_back({"energy_J", "J", direction::minimize,
+                             "batch-1 inference energy of the cell network on accelerator " + o.hardware});
+  }
+  spec_.id = env_id_text;
+  spec_.shape = shape;
+  spec_.max_episode_steps = shape == episode_shape::one_shot ? 1 : static_cast<int>(nb::edge_count);
+  spec_.kwarg_specs = nb201_kwargs();
+  spec_.kwargs = value::dict{{"dataset", dataset_},
+                             {"backend", backend_},
+                             {"mode", std::string(to_string(shape))},
+                             {"latency", o.latency},
+                             {"data_dir", o.data_dir},
+                             {"hardware", o.hardware},
+                             {"latency_limit_s", o.latency_limit_s},
+                             {"energy_limit_J", o.energy_limit_J},
+                             {"train_preset", o.train_preset},
+                             {"train_epochs", std::int64_t{o.train_epochs}},
+                             {"report_epochs", std::int64_t{o.report_epochs}},
+                             {"train_seed", o.train_seed},
+                             {"cache_dir", o.cache_dir},
+                             {"fmnist_dir", o.fmnist_dir},
+                             {"train_gflops", o.train_gflops}};
+  spec_.reward = "valid_acc / 100 on the step that completes a cell, else 0";
+  if (latency_limit_s_ > 0.0 || energy_limit_J_ > 0.0)
+    spec_.reward = "constrained (hardware " + o.hardware + "): on the step that completes a cell, valid_acc / 100 "
+                   "if latency_s <= " + std::to_string(latency_limit_s_) + " s and energy_J <= " +
+                   std::to_string(energy_limit_J_) + " J (0 = no limit), else -sum over exceeded limits of "
+                   "(x / limit - 1); else 0";
+  spec_.cost_unit = "simulated training seconds";
+}
+
+void nb201_evaluator::describe_tabular(const nb201_options& o) {
   const auto& hw = protocol_->data().hw_metrics;
   if (o.latency == "all") {
     if (hw)
@@ -133,8 +269,6 @@ nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape)
                                     protocol_->data().directory.string());
     latency_columns_.push_back(*c);
   }
-
-  spec_.id = env_id_text;
   spec_.summary =
       "NAS-Bench-201 cell search (15,625 cells) on tabular benchmark data, benchmark protocol: "
       "search on 12-epoch validation accuracy, report 200-epoch test accuracy";
@@ -146,40 +280,49 @@ nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape)
   for (auto c : latency_columns_)
     spec_.metrics.push_back({std::string(nb::latency_columns[c]), "ms", direction::minimize,
                              "latency from hw_metrics.csv (HW-NAS-Bench / HELP)"});
-  if (hardware_) {
-    spec_.metrics.push_back({"latency_s", "s", direction::minimize,
-                             "batch-1 inference latency of the cell network on accelerator " + o.hardware +
-                                 " (dsegym accelerator model)"});
-    spec_.metrics.push_back({"energy_J", "J", direction::minimize,
-                             "batch-1 inference energy of the cell network on accelerator " + o.hardware});
-  }
   spec_.reported_metrics = {
       {"test_acc", "%", direction::maximize,
        "200-epoch test accuracy (cifar10: official test set; others: x-test), never seen by the "
        "search"}};
-  spec_.shape = shape;
-  spec_.max_episode_steps = shape == episode_shape::one_shot ? 1 : static_cast<int>(nb::edge_count);
-  spec_.kwarg_specs = nb201_kwargs();
-  spec_.kwargs = value::dict{{"dataset", o.dataset},
-                             {"mode", std::string(to_string(shape))},
-                             {"latency", o.latency},
-                             {"data_dir", o.data_dir},
-                             {"hardware", o.hardware},
-                             {"latency_limit_s", o.latency_limit_s},
-                             {"energy_limit_J", o.energy_limit_J}};
-  spec_.reward = "valid_acc / 100 on the step that completes a cell, else 0";
-  if (latency_limit_s_ > 0.0 || energy_limit_J_ > 0.0)
-    spec_.reward = "constrained (hardware " + o.hardware + "): on the step that completes a cell, valid_acc / 100 "
-                   "if latency_s <= " + std::to_string(latency_limit_s_) + " s and energy_J <= " +
-                   std::to_string(energy_limit_J_) + " J (0 = no limit), else -sum over exceeded limits of "
-                   "(x / limit - 1); else 0";
-  spec_.cost_unit = "simulated training seconds";
   spec_.data = {(protocol_->data().directory / "{cifar10-valid,cifar10,cifar100,ImageNet16-120}.csv").string(),
                 (protocol_->data().directory / "hw_metrics.csv (optional)").string()};
 }
 
-std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
-  const std::size_t index = nb::arch_index(a);
+void nb201_evaluator::describe_train([[maybe_unused]] const nb201_options& o) {
+#ifdef DSEGYM_NAS_HAVE_NN
+  if (o.latency != "all" && o.latency != "none")
+    throw invalid_argument("nb201", "latency \"" + o.latency + "\" is a column of the tabular "
+                                    "benchmark's hw_metrics.csv; the train backend has none (use "
+                                    "latency=none, or hardware=<accelerator> for a modelled latency)");
+  const auto& t = *trainer_;
+  const std::string net = "C = " + std::to_string(t.channels()) + ", N = " + std::to_string(t.cells()) +
+                          ", " + std::to_string(t.side()) + "x" + std::to_string(t.side()) + " inputs";
+  spec_.summary = "NAS-Bench-201 cell search (15,625 cells) trained by the built-in trainer on "
+                  "Fashion-MNIST (" + net + "): search on " + std::to_string(t.search_epochs()) +
+                  "-epoch validation accuracy, report " + std::to_string(t.report_epochs()) +
+                  "-epoch test accuracy";
+  spec_.metrics = {
+      {"valid_acc", "%", direction::maximize,
+       "validation accuracy after " + std::to_string(t.search_epochs()) + " epochs (" +
+           std::to_string(t.sizes().train) + " train / " + std::to_string(t.sizes().valid) +
+           " validation images, seed train_seed)"},
+      {"flops_M", "MFLOPs", direction::minimize,
+       "multiply-accumulates of one forward pass of the trained network (" + net + ")"},
+      {"params_M", "M", direction::minimize, "trainable parameters of the trained network"},
+  };
+  spec_.reported_metrics = {
+      {"test_acc", "%", direction::maximize,
+       "test accuracy after " + std::to_string(t.report_epochs()) + " epochs on train + valid (" +
+           std::to_string(t.sizes().test) + " Fashion-MNIST t10k images), never seen by the search"}};
+  spec_.data = {(o.fmnist_dir.empty() ? std::string(sim::nn::k_fashion_mnist_dir) : o.fmnist_dir) +
+                    "/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz (package " +
+                    sim::nn::k_fashion_mnist_package + ")",
+                t.cache_dir().empty() ? std::string("result cache: off")
+                                      : "result cache: " + t.cache_dir()};
+#endif
+}
+
+step_info nb201_evaluator::tabular_metrics(std::size_t index) const {
   const nb::search_result s = protocol_->query(index);
   const nb::arch_costs c = protocol_->costs(index);
   step_info info;
@@ -192,8 +335,40 @@ std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
                             direction::minimize});
   info.cost = s.time_cost_s;
   info.extra = value::dict{{"arch_index", static_cast<std::int64_t>(index)}};
-  last_index_ = index;
-  double reward = s.valid_acc / 100.0;
+  return info;
+}
+
+#ifdef DSEGYM_NAS_HAVE_NN
+namespace {
+sim::nn::nb201_ops to_nn_ops(const nb::arch& a) {
+  sim::nn::nb201_ops ops{};
+  for (std::size_t e = 0; e < nb::edge_count; ++e) ops[e] = a.ops[e];
+  return ops;
+}
+}  // namespace
+#endif
+
+step_info nb201_evaluator::trained_metrics([[maybe_unused]] const nb::arch& a) {
+  step_info info;
+#ifdef DSEGYM_NAS_HAVE_NN
+  const sim::nn::train_result r = trainer_->validate(to_nn_ops(a));
+  info.metrics.push_back({"valid_acc", 100.0 * r.accuracy, "%", direction::maximize});
+  info.metrics.push_back({"flops_M", static_cast<double>(r.macs) * 1e-6, "MFLOPs", direction::minimize});
+  info.metrics.push_back({"params_M", static_cast<double>(r.params) * 1e-6, "M", direction::minimize});
+  info.cost = trainer_->simulated_seconds(r);
+  value::list curve;
+  for (double acc : r.epoch_accuracy) curve.emplace_back(100.0 * acc);
+  info.extra = value::dict{{"arch_index", static_cast<std::int64_t>(nb::arch_index(a))},
+                           {"epoch_valid_acc", std::move(curve)},
+                           {"measured_s", r.seconds}};
+#endif
+  return info;
+}
+
+std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
+  step_info info = protocol_ ? tabular_metrics(nb::arch_index(a)) : trained_metrics(a);
+  last_ = a;
+  double reward = info.metrics[0].value / 100.0;
 #ifdef DSEGYM_NAS_HAVE_ACCEL
   if (hardware_) {
     std::array<std::uint8_t, 6> ops{};
@@ -216,10 +391,18 @@ std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
 }
 
 std::vector<metric> nb201_evaluator::report() const {
-  if (!last_index_)
+  if (!last_)
     throw failed_precondition("nb201", "report() needs an evaluated cell; step an episode first");
-  const nb::final_report r = protocol_->report(*last_index_);
-  return {{"test_acc", r.test_acc, "%", direction::maximize}};
+  if (protocol_) {
+    const nb::final_report r = protocol_->report(nb::arch_index(*last_));
+    return {{"test_acc", r.test_acc, "%", direction::maximize}};
+  }
+#ifdef DSEGYM_NAS_HAVE_NN
+  const sim::nn::train_result r = trainer_->test(to_nn_ops(*last_));
+  return {{"test_acc", 100.0 * r.accuracy, "%", direction::maximize}};
+#else
+  return {};
+#endif
 }
 
 // ----- one-shot -------------------------------------------------------------------------------
@@ -282,11 +465,20 @@ step_result<nb201_sequential::observation_type> nb201_sequential::step(action_ty
 
 void register_nas_envs(registry& r) {
   r.add({env_id_text,
-         "NAS-Bench-201 cell search on the benchmark's tables (needs DSEGYM_DATA_DIR/nb201)",
+         "NAS-Bench-201 cell search: the benchmark's tables (DSEGYM_DATA_DIR/nb201) or, without "
+         "them, the built-in trainer on Fashion-MNIST",
          nb201_kwargs(),
          [](const kwargs_reader& k) {
            nb201_options o;
            o.dataset = k.get_string("dataset");
+           o.backend = k.get_string("backend");
+           o.train_preset = k.get_string("train_preset");
+           o.train_epochs = bounded_int(k, "train_epochs");
+           o.report_epochs = bounded_int(k, "report_epochs");
+           o.train_seed = k.get_int("train_seed");
+           o.cache_dir = k.get_string("cache_dir");
+           o.fmnist_dir = k.get_string("fmnist_dir");
+           o.train_gflops = k.get_real("train_gflops");
            o.latency = k.get_string("latency");
            o.data_dir = k.get_string("data_dir");
            o.hardware = k.get_string("hardware");
@@ -295,7 +487,7 @@ void register_nas_envs(registry& r) {
            if (k.get_string("mode") == "sequential") return any_env(nb201_sequential(o));
            return any_env(nb201_one_shot(o));
          },
-         true,
+         false,
          // NATS-Bench's default search budget in simulated training seconds
          value::dict{{"kind", "cost"}, {"amount", 20000.0}}});
 }

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -180,6 +181,17 @@ train_result train_cached(result_cache* cache, const std::string& data_id,
   train_result r = train(spec, rec, train_set, eval_set, fid, seed, num_classes);
   if (cache) cache->put(key, r);
   return r;
+}
+
+std::filesystem::path default_cache_dir() {
+  const auto from_env = [](const char* name) -> std::string {
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : std::string();
+  };
+  if (auto d = from_env("DSEGYM_CACHE_DIR"); !d.empty()) return d;
+  if (auto d = from_env("XDG_CACHE_HOME"); !d.empty()) return std::filesystem::path(d) / "dsegym" / "nn";
+  if (auto d = from_env("HOME"); !d.empty()) return std::filesystem::path(d) / ".cache" / "dsegym" / "nn";
+  return std::filesystem::temp_directory_path() / "dsegym-cache" / "nn";
 }
 
 }  // namespace dsegym::sim::nn

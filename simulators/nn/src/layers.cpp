@@ -79,6 +79,37 @@ void col2im(const float* col, int c, int h, int w, int k, int stride, int pad, i
 
 }  // namespace
 
+// ------------------------------------------------------------------------------------- module
+
+std::uint64_t compute_layer::macs() const noexcept {
+  const auto outs = outputs();
+  return static_cast<std::uint64_t>(kernel) * kernel * in_channels * outs + (bias ? outs : 0);
+}
+std::uint64_t compute_layer::outputs() const noexcept {
+  return static_cast<std::uint64_t>(out_channels) * out_h * out_w;
+}
+std::uint64_t compute_layer::weights() const noexcept {
+  return static_cast<std::uint64_t>(kernel) * kernel * in_channels * out_channels +
+         (bias ? out_channels : 0);
+}
+
+void module::collect_parameters(std::vector<parameter*>& out) {
+  for (const auto& c : children()) c->collect_parameters(out);
+}
+void module::collect_buffers(std::vector<tensor*>& out) {
+  for (const auto& c : children()) c->collect_buffers(out);
+}
+void module::collect_compute_layers(std::vector<compute_layer>& out) const {
+  for (const auto& c : children()) c->collect_compute_layers(out);
+}
+std::uint64_t module::macs_per_image() const {
+  std::vector<compute_layer> layers;
+  collect_compute_layers(layers);
+  std::uint64_t s = 0;
+  for (const auto& l : layers) s += l.macs();
+  return s;
+}
+
 // ------------------------------------------------------------------------------------- linear
 
 linear::linear(int in_features, int out_features, bool bias, rng& init)
@@ -128,8 +159,12 @@ void linear::collect_parameters(std::vector<parameter*>& out) {
   if (has_bias_) out.push_back(&bias);
 }
 
-std::uint64_t linear::macs_per_image() const {
-  return static_cast<std::uint64_t>(in_) * out_ + (has_bias_ ? out_ : 0);
+void linear::collect_compute_layers(std::vector<compute_layer>& out) const {
+  compute_layer l;
+  l.in_channels = in_;
+  l.out_channels = out_;
+  l.bias = has_bias_;
+  out.push_back(l);
 }
 
 // ------------------------------------------------------------------------------------- conv2d
@@ -163,6 +198,8 @@ thread_local std::vector<float> t_col, t_dcol, t_out;
 tensor conv2d::forward(const tensor& x, run_context&) {
   check_rank4("conv2d", x, cin_);
   const int n = x.dim(0), h = x.dim(2), w = x.dim(3);
+  hi_ = h;
+  wi_ = w;
   ho_ = (h + 2 * pad_ - k_) / stride_ + 1;
   wo_ = (w + 2 * pad_ - k_) / stride_ + 1;
   if (ho_ <= 0 || wo_ <= 0) bad_input("conv2d", "spatial size >= kernel", x);
@@ -231,9 +268,11 @@ void conv2d::collect_parameters(std::vector<parameter*>& out) {
   if (has_bias_) out.push_back(&bias);
 }
 
-std::uint64_t conv2d::macs_per_image() const {
-  const auto hw = static_cast<std::uint64_t>(ho_) * wo_;
-  return static_cast<std::uint64_t>(k_) * k_ * cin_ * cout_ * hw + (has_bias_ ? cout_ * hw : 0);
+void conv2d::collect_compute_layers(std::vector<compute_layer>& out) const {
+  if (ho_ == 0) return;  // never run: no geometry yet
+  out.push_back({.conv = true, .in_channels = cin_, .out_channels = cout_, .kernel = k_,
+                 .stride = stride_, .pad = pad_, .in_h = hi_, .in_w = wi_, .out_h = ho_,
+                 .out_w = wo_, .bias = has_bias_});
 }
 
 // ------------------------------------------------------------------------------------- pool2d
@@ -674,17 +713,6 @@ tensor sequential::backward(const tensor& g) {
   return d;
 }
 
-void sequential::collect_parameters(std::vector<parameter*>& out) {
-  for (auto& l : layers_) l->collect_parameters(out);
-}
-void sequential::collect_buffers(std::vector<tensor*>& out) {
-  for (auto& l : layers_) l->collect_buffers(out);
-}
-std::uint64_t sequential::macs_per_image() const {
-  std::uint64_t s = 0;
-  for (const auto& l : layers_) s += l->macs_per_image();
-  return s;
-}
 
 sum_branches& sum_branches::add(module_ptr m) {
   if (!m) throw invalid_argument("nn", "sum_branches::add got a null module");
@@ -712,17 +740,6 @@ tensor sum_branches::backward(const tensor& g) {
   return dx;
 }
 
-void sum_branches::collect_parameters(std::vector<parameter*>& out) {
-  for (auto& b : branches_) b->collect_parameters(out);
-}
-void sum_branches::collect_buffers(std::vector<tensor*>& out) {
-  for (auto& b : branches_) b->collect_buffers(out);
-}
-std::uint64_t sum_branches::macs_per_image() const {
-  std::uint64_t s = 0;
-  for (const auto& b : branches_) s += b->macs_per_image();
-  return s;
-}
 
 nb201_cell::nb201_cell(std::array<module_ptr, 6> edges) : edges_(std::move(edges)) {
   for (std::size_t i = 0; i < edges_.size(); ++i)
@@ -750,17 +767,6 @@ tensor nb201_cell::backward(const tensor& g3) {
   return g0;
 }
 
-void nb201_cell::collect_parameters(std::vector<parameter*>& out) {
-  for (auto& e : edges_) e->collect_parameters(out);
-}
-void nb201_cell::collect_buffers(std::vector<tensor*>& out) {
-  for (auto& e : edges_) e->collect_buffers(out);
-}
-std::uint64_t nb201_cell::macs_per_image() const {
-  std::uint64_t s = 0;
-  for (const auto& e : edges_) s += e->macs_per_image();
-  return s;
-}
 
 void zero_grad(const std::vector<parameter*>& params) {
   for (auto* p : params) p->grad.fill(0.0f);

@@ -305,13 +305,39 @@ std::unique_ptr<sequential> build_network(const network_spec& spec, int in_chann
   return nullptr;
 }
 
-network_stats analyse_network(const network_spec& spec, int in_channels, int height, int width,
-                              int num_classes) {
+namespace {
+
+// Builds the network and runs one image through it so every layer knows its geometry.
+std::unique_ptr<sequential> traced_network(const network_spec& spec, int in_channels, int height,
+                                           int width, int num_classes) {
   rng g(0);
   auto net = build_network(spec, in_channels, height, width, num_classes, g);
   run_context ctx;
   (void)net->forward(tensor({1, in_channels, height, width}), ctx);
-  return {count_parameters(*net), net->macs_per_image()};
+  return net;
+}
+
+}  // namespace
+
+network_stats analyse_network(const network_spec& spec, int in_channels, int height, int width,
+                              int num_classes) {
+  auto net = traced_network(spec, in_channels, height, width, num_classes);
+  std::vector<compute_layer> layers;
+  net->collect_compute_layers(layers);
+  network_stats s;
+  s.params = count_parameters(*net);
+  for (const auto& l : layers) {
+    s.macs += l.macs();
+    s.activations += l.outputs();
+  }
+  return s;
+}
+
+std::vector<compute_layer> compute_layers(const network_spec& spec, int in_channels, int height,
+                                          int width, int num_classes) {
+  std::vector<compute_layer> layers;
+  traced_network(spec, in_channels, height, width, num_classes)->collect_compute_layers(layers);
+  return layers;
 }
 
 }  // namespace dsegym::sim::nn

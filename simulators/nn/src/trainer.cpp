@@ -180,6 +180,19 @@ train_result train(const network_spec& spec, const recipe& rec, const dataset& t
   return res;
 }
 
+double training_macs(const train_result& r, int eval_size) {
+  const double fwd = static_cast<double>(r.macs);
+  return 3.0 * fwd * static_cast<double>(r.images_seen) +
+         fwd * static_cast<double>(eval_size) * static_cast<double>(r.epoch_accuracy.size());
+}
+
+double simulated_seconds(const train_result& r, int eval_size, const compute_clock& clock) {
+  if (!(clock.gflops > 0.0) || !std::isfinite(clock.gflops) || !(clock.epoch_overhead_s >= 0.0))
+    throw invalid_argument("nn", "compute clock needs gflops > 0 and epoch overhead >= 0");
+  return 2.0 * training_macs(r, eval_size) / (clock.gflops * 1e9) +
+         static_cast<double>(r.epoch_accuracy.size()) * clock.epoch_overhead_s;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 std::string canonical_string(const fmnist_task& t) {
@@ -191,15 +204,23 @@ std::string canonical_string(const fmnist_task& t) {
   return o.str();
 }
 
+split_sizes preset_sizes(fmnist_preset preset) {
+  switch (preset) {
+    case fmnist_preset::ci: return {1000, 500, 1000};
+    case fmnist_preset::search: return {50000, 10000, 10000};
+    case fmnist_preset::full: break;
+  }
+  return {10000, 5000, 10000};
+}
+
 task_data make_task_data(const fmnist_task& task) {
   const input_geometry geo = geometry_for_side(task.side);
   const fashion_mnist& fm = fashion_mnist_shared(task.data_dir);
   const bool ci = task.preset == fmnist_preset::ci;
-  const bool search = task.preset == fmnist_preset::search;
-  const std::size_t n_train = ci ? 1000 : search ? 50000 : 10000;
-  const std::size_t n_valid = ci ? 500 : search ? 10000 : 5000;
-  const split_indices s = stratified_split(fm.train.labels, k_fashion_mnist_classes, n_train,
-                                           n_valid, task.split_seed);
+  const split_sizes sizes = preset_sizes(task.preset);
+  const split_indices s = stratified_split(fm.train.labels, k_fashion_mnist_classes,
+                                           static_cast<std::size_t>(sizes.train),
+                                           static_cast<std::size_t>(sizes.valid), task.split_seed);
   task_data d;
   if (task.protocol == fmnist_protocol::valid) {
     d.train = make_dataset(fm.train, s.first, geo);
@@ -214,8 +235,9 @@ task_data make_task_data(const fmnist_task& task) {
     std::iota(all.begin(), all.end(), std::size_t{0});
     d.eval = make_dataset(fm.test, all, geo);
   } else {
-    const split_indices t =
-        stratified_split(fm.test.labels, k_fashion_mnist_classes, 1000, 0, task.split_seed);
+    const split_indices t = stratified_split(fm.test.labels, k_fashion_mnist_classes,
+                                             static_cast<std::size_t>(sizes.test), 0,
+                                             task.split_seed);
     d.eval = make_dataset(fm.test, t.first, geo);
   }
   return d;

@@ -120,9 +120,29 @@ TEST(NnNetwork, CnnScalingAndMlpCounts) {
   const network_stats b = analyse_network(cnn, 1, 28, 28, 10);
   EXPECT_NEAR(static_cast<double>(b.macs) / static_cast<double>(a.macs), 4.0, 0.2);
   EXPECT_NEAR(static_cast<double>(b.params) / static_cast<double>(a.params), 4.0, 0.3);
+  // arch-recipe.md §5.4: width x2 doubles the activations; resolution 28 -> 14 quarters them.
+  EXPECT_NEAR(static_cast<double>(b.activations) / static_cast<double>(a.activations), 2.0, 0.1);
   const network_stats c = analyse_network(cnn, 1, 14, 14, 10);
   EXPECT_EQ(c.params, b.params);
   EXPECT_NEAR(static_cast<double>(b.macs) / static_cast<double>(c.macs), 4.0, 0.3);
+  EXPECT_NEAR(static_cast<double>(b.activations) / static_cast<double>(c.activations), 4.0, 0.3);
+  // The layer list adds up to the same totals and chains its geometry.
+  const std::vector<compute_layer> layers = compute_layers(cnn, 1, 14, 14, 10);
+  std::uint64_t macs = 0, outs = 0;
+  for (const auto& l : layers) {
+    macs += l.macs();
+    outs += l.outputs();
+    if (l.conv) {
+      EXPECT_EQ(l.out_h, (l.in_h + 2 * l.pad - l.kernel) / l.stride + 1);
+    }
+  }
+  EXPECT_EQ(macs, c.macs);
+  EXPECT_EQ(outs, c.activations);
+  ASSERT_FALSE(layers.empty());
+  EXPECT_TRUE(layers.front().conv);
+  EXPECT_EQ(layers.front().in_h, 14);
+  EXPECT_FALSE(layers.back().conv);
+  EXPECT_EQ(layers.back().out_channels, 10);
 
   network_spec mlp;
   mlp.hidden = {256};

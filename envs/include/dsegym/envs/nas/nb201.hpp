@@ -1,8 +1,19 @@
 #pragma once
-// nas/NB201-v0: cell search in the NAS-Bench-201 space (15,625 cells, 6 edges x 5 ops) on the
-// benchmark's tabular data, following its protocol: the search sees the 12-epoch validation
-// accuracy and is charged the simulated training time; the 200-epoch test accuracy of a design is
-// only available through report() (leaderboards query it for the agent's final design).
+// nas/NB201-v0: cell search in the NAS-Bench-201 space (15,625 cells, 6 edges x 5 ops) following the
+// benchmark's protocol: the search sees a short-fidelity validation accuracy and is charged the
+// (simulated) training time; the long-fidelity test accuracy of a design is only available through
+// report() (leaderboards query it for the agent's final design).
+//
+// Two accuracy sources (kwarg `backend`):
+// - tabular: the benchmark's tables (DSEGYM_DATA_DIR/nb201): 12-epoch validation accuracy (seed
+//   mean), 200-epoch test accuracy, the benchmark's training time as cost, hw_metrics.csv latencies.
+// - train: the built-in trainer (sim::nn, nas-bench-201.md §12) trains the cell in the downsized
+//   skeleton (C = 8, N = 1, 16 x 16; C = 4 in the `ci` preset) on Fashion-MNIST (Debian package
+//   dataset-fashion-mnist): validation accuracy after train_epochs (default 2) on a 10,000 / 5,000
+//   stratified split of the train file, test accuracy after report_epochs (default 12) on the t10k
+//   images; cost = simulated seconds (training MACs at train_gflops); results cached on disk.
+// - auto (default): tabular when the data root holds the tables, train otherwise; the resolved
+//   backend and dataset are in spec().kwargs (so describe and episode records state them).
 //
 // Two episode shapes over the same data:
 // - nb201_one_shot: one action = the 6 edge ops (MultiDiscrete [5]*6), one step per episode.
@@ -11,16 +22,20 @@
 // - nb201_sequential: 6 steps, each choosing the op of the next edge (Discrete 5). Observation:
 //   the partial cell (MultiDiscrete [6]*6, 5 = not chosen yet). Reward 0 until the last step.
 // Reward = valid_acc / 100 on the evaluating step. info.metrics: valid_acc (%), flops_M, params_M
-// and the hardware latencies (ms) of hw_metrics.csv when present; info.cost = simulated seconds.
+// and the hardware latencies (ms) of hw_metrics.csv when present (tabular); info.cost = simulated
+// seconds. The train backend adds info.extra: epoch_valid_acc (per-epoch curve) and measured_s, the
+// wall time of the training run that produced the result (informational: it comes from the result
+// cache when the result was cached, so it repeats exactly only with the cache on).
 //
 // Hardware-aware NAS (kwarg `hardware`, needs the accel simulator): with a named accelerator
 // (envs/accel_presets.hpp: eyeriss, eyeriss_ddr4, edge, cloud) the cell network's layers
-// (sim::accel::nb201_network: stem, 3 x 5 cells, 2 residual blocks, classifier; the dataset's image
-// size and classes) are costed on it by the accelerator model (cached per layer shape, process-wide),
-// adding the metrics latency_s (s) and energy_J (J) of one batch-1 inference. Constrained reward:
-// with latency_limit_s and/or energy_limit_J > 0, a cell within every limit scores valid_acc / 100
-// (>= 0); otherwise -sum over the exceeded limits of (x / limit - 1) (< 0, graded so the search can
-// move back under the limits); info.extra.within_limits says which case applied.
+// (sim::accel::nb201_network: stem, 3 x N cells, 2 residual blocks, classifier; the dataset's image
+// size, channels and classes) are costed on it by the accelerator model (cached per layer shape,
+// process-wide), adding the metrics latency_s (s) and energy_J (J) of one batch-1 inference.
+// Constrained reward: with latency_limit_s and/or energy_limit_J > 0, a cell within every limit
+// scores valid_acc / 100 (>= 0); otherwise -sum over the exceeded limits of (x / limit - 1) (< 0,
+// graded so the search can move back under the limits); info.extra.within_limits says which case
+// applied.
 
 #include <array>
 #include <cstdint>
@@ -43,18 +58,31 @@ class registry;
 namespace dsegym::envs::nas {
 
 struct nb201_options {
-  std::string dataset = "cifar10";  ///< cifar10, cifar100 or ImageNet16-120
-  std::string data_dir;             ///< data root ("" = DSEGYM_DATA_DIR)
+  /// auto (tabular: cifar10; train: fashion-mnist), cifar10, cifar100, ImageNet16-120 (tabular)
+  /// or fashion-mnist (train).
+  std::string dataset = "auto";
+  std::string backend = "auto";  ///< auto, tabular or train
+  std::string data_dir;          ///< data root ("" = DSEGYM_DATA_DIR)
   /// Latency metrics from hw_metrics.csv: "all", "none" or one column name.
   std::string latency = "all";
   /// Accelerator costing each cell: "none" or a preset of envs/accel_presets.hpp.
   std::string hardware = "none";
   double latency_limit_s = 0.0;  ///< constrained reward: latency limit (0 = none); needs hardware
   double energy_limit_J = 0.0;   ///< constrained reward: energy limit (0 = none); needs hardware
+  // train backend
+  std::string train_preset = "full";  ///< full (C = 8, 10k / 5k / 10k images) or ci (C = 4, 1k / 500 / 1k)
+  int train_epochs = 0;               ///< search fidelity (0 = preset default: full 2, ci 1)
+  int report_epochs = 0;              ///< reported fidelity (0 = preset default: full 12, ci 1)
+  std::int64_t train_seed = 0;        ///< seed of every training run (init, batches, augmentation)
+  std::string cache_dir;              ///< "" = sim::nn::default_cache_dir(), "none" = no cache
+  std::string fmnist_dir;             ///< "" = /usr/share/datasets/fashion-mnist
+  double train_gflops = 10.0;         ///< nominal throughput of the simulated clock (GFLOP/s)
 };
 
 /// The accelerator model behind the `hardware` kwarg (defined where the accel simulator is built).
 struct nb201_hardware;
+/// The training backend (defined where the nn simulator is built).
+class nb201_trainer;
 
 /// Shared by both shapes: evaluates a cell and remembers it for report().
 class nb201_evaluator {
@@ -65,16 +93,24 @@ class nb201_evaluator {
   [[nodiscard]] std::pair<double, step_info> evaluate(const sim::nb201::arch& a);
   /// Reported-only metrics of the last evaluated cell.
   [[nodiscard]] std::vector<metric> report() const;
-  [[nodiscard]] const sim::nb201::benchmark_protocol& protocol() const noexcept { return *protocol_; }
   [[nodiscard]] const env_spec& spec() const noexcept { return spec_; }
+  /// "tabular" or "train".
+  [[nodiscard]] const std::string& backend() const noexcept { return backend_; }
 
  private:
-  std::shared_ptr<const sim::nb201::benchmark_protocol> protocol_;
+  void describe_tabular(const nb201_options& o);
+  void describe_train(const nb201_options& o);
+  [[nodiscard]] step_info tabular_metrics(std::size_t index) const;
+  [[nodiscard]] step_info trained_metrics(const sim::nb201::arch& a);
+
+  std::string backend_, dataset_;
+  std::shared_ptr<const sim::nb201::benchmark_protocol> protocol_;  ///< tabular
+  std::shared_ptr<nb201_trainer> trainer_;                          ///< train
   std::vector<std::size_t> latency_columns_;
   std::shared_ptr<const nb201_hardware> hardware_;
   double latency_limit_s_ = 0.0;
   double energy_limit_J_ = 0.0;
-  std::optional<std::size_t> last_index_;
+  std::optional<sim::nb201::arch> last_;
   env_spec spec_;
 };
 

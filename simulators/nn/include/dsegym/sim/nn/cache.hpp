@@ -25,6 +25,10 @@ class result_cache {
   std::filesystem::path dir_;
 };
 
+/// The default cache directory: $DSEGYM_CACHE_DIR, else $XDG_CACHE_HOME/dsegym/nn, else
+/// $HOME/.cache/dsegym/nn, else <temp>/dsegym-cache/nn.
+[[nodiscard]] std::filesystem::path default_cache_dir();
+
 /// Key = trainer version + data description + network + recipe + fidelity + seed.
 [[nodiscard]] std::string cache_key(const std::string& data_id, const network_spec& spec,
                                     const recipe& rec, const fidelity& fid, std::uint64_t seed);

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,21 +27,42 @@ struct run_context {
   rng* gen = nullptr;  ///< required when training with dropout > 0
 };
 
+/// Shape of one Conv or Linear layer at the last forward's geometry (per image), for hardware cost
+/// models. A linear layer has kernel 1 and 1 x 1 spatial sizes.
+struct compute_layer {
+  bool conv = false;
+  int in_channels = 0, out_channels = 0;
+  int kernel = 1, stride = 1, pad = 0;
+  int in_h = 1, in_w = 1, out_h = 1, out_w = 1;
+  bool bias = false;
+  [[nodiscard]] std::uint64_t macs() const noexcept;      ///< incl. one per output for the bias
+  [[nodiscard]] std::uint64_t outputs() const noexcept;   ///< output elements
+  [[nodiscard]] std::uint64_t weights() const noexcept;   ///< parameters incl. bias
+};
+
+class module;
+using module_ptr = std::unique_ptr<module>;
+
+/// A layer or a container of layers. Containers only name their children; the collecting and
+/// counting walks below recurse through children() unless a leaf overrides them.
 class module {
  public:
   virtual ~module() = default;
   virtual tensor forward(const tensor& x, run_context& ctx) = 0;
   /// Gradient w.r.t. the input of the last forward; accumulates parameter gradients.
   virtual tensor backward(const tensor& grad_out) = 0;
-  virtual void collect_parameters(std::vector<parameter*>& /*out*/) {}
+  virtual void collect_parameters(std::vector<parameter*>& out);
   /// Non-trainable state saved with the weights (batch-norm running statistics).
-  virtual void collect_buffers(std::vector<tensor*>& /*out*/) {}
+  virtual void collect_buffers(std::vector<tensor*>& out);
+  /// Conv/Linear layer shapes at the last forward's geometry, in forward order.
+  virtual void collect_compute_layers(std::vector<compute_layer>& out) const;
   /// Multiply-accumulates per image of Conv/Linear layers at the last forward's geometry.
-  [[nodiscard]] virtual std::uint64_t macs_per_image() const { return 0; }
+  [[nodiscard]] std::uint64_t macs_per_image() const;
   [[nodiscard]] virtual std::string name() const = 0;
-};
 
-using module_ptr = std::unique_ptr<module>;
+ protected:
+  [[nodiscard]] virtual std::span<const module_ptr> children() const { return {}; }
+};
 
 /// Fully connected: y = x W^T + b; x is N x F (higher ranks are flattened after N).
 class linear final : public module {
@@ -49,7 +71,7 @@ class linear final : public module {
   tensor forward(const tensor& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
   void collect_parameters(std::vector<parameter*>& out) override;
-  [[nodiscard]] std::uint64_t macs_per_image() const override;
+  void collect_compute_layers(std::vector<compute_layer>& out) const override;
   [[nodiscard]] std::string name() const override { return "linear"; }
   parameter weight, bias;  ///< weight out x in; bias out (empty without bias)
 
@@ -67,7 +89,7 @@ class conv2d final : public module {
   tensor forward(const tensor& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
   void collect_parameters(std::vector<parameter*>& out) override;
-  [[nodiscard]] std::uint64_t macs_per_image() const override;
+  void collect_compute_layers(std::vector<compute_layer>& out) const override;
   [[nodiscard]] std::string name() const override { return "conv2d"; }
   parameter weight, bias;  ///< weight Cout x Cin x k x k
 
@@ -75,7 +97,7 @@ class conv2d final : public module {
   int cin_, cout_, k_, stride_, pad_;
   bool has_bias_;
   tensor x_;
-  int ho_ = 0, wo_ = 0;
+  int hi_ = 0, wi_ = 0, ho_ = 0, wo_ = 0;
 };
 
 enum class pool_kind { max, average };
@@ -207,12 +229,12 @@ class sequential final : public module {
   sequential& add(module_ptr m);
   tensor forward(const tensor& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
-  void collect_parameters(std::vector<parameter*>& out) override;
-  void collect_buffers(std::vector<tensor*>& out) override;
-  [[nodiscard]] std::uint64_t macs_per_image() const override;
   [[nodiscard]] std::string name() const override { return "sequential"; }
   [[nodiscard]] std::size_t size() const noexcept { return layers_.size(); }
   [[nodiscard]] module& at(std::size_t i) { return *layers_.at(i); }
+
+ protected:
+  [[nodiscard]] std::span<const module_ptr> children() const override { return layers_; }
 
  private:
   std::vector<module_ptr> layers_;
@@ -224,10 +246,10 @@ class sum_branches final : public module {
   sum_branches& add(module_ptr m);
   tensor forward(const tensor& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
-  void collect_parameters(std::vector<parameter*>& out) override;
-  void collect_buffers(std::vector<tensor*>& out) override;
-  [[nodiscard]] std::uint64_t macs_per_image() const override;
   [[nodiscard]] std::string name() const override { return "sum_branches"; }
+
+ protected:
+  [[nodiscard]] std::span<const module_ptr> children() const override { return branches_; }
 
  private:
   std::vector<module_ptr> branches_;
@@ -240,10 +262,10 @@ class nb201_cell final : public module {
   explicit nb201_cell(std::array<module_ptr, 6> edges);
   tensor forward(const tensor& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
-  void collect_parameters(std::vector<parameter*>& out) override;
-  void collect_buffers(std::vector<tensor*>& out) override;
-  [[nodiscard]] std::uint64_t macs_per_image() const override;
   [[nodiscard]] std::string name() const override { return "nb201_cell"; }
+
+ protected:
+  [[nodiscard]] std::span<const module_ptr> children() const override { return edges_; }
 
  private:
   std::array<module_ptr, 6> edges_;

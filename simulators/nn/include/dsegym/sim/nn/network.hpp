@@ -58,13 +58,19 @@ struct network_spec {
                                                         int height, int width, int num_classes,
                                                         rng& init);
 
-/// Free statistics: parameters and forward MACs per image (Conv/Linear incl. bias; pooling, norms,
-/// activations and adds not counted — the NB201 convention).
+/// Free statistics (arch-recipe.md §5.4), computed without training: parameters, forward MACs per
+/// image (Conv/Linear incl. bias; pooling, norms, activations and adds not counted — the NB201
+/// convention) and activations (output elements of the Conv/Linear layers per image).
 struct network_stats {
   std::uint64_t params = 0;
   std::uint64_t macs = 0;
+  std::uint64_t activations = 0;
 };
 [[nodiscard]] network_stats analyse_network(const network_spec& spec, int in_channels, int height,
                                             int width, int num_classes);
+
+/// The Conv/Linear layers of the network for one image, in forward order (hardware cost models).
+[[nodiscard]] std::vector<compute_layer> compute_layers(const network_spec& spec, int in_channels,
+                                                        int height, int width, int num_classes);
 
 }  // namespace dsegym::sim::nn

@@ -55,6 +55,19 @@ struct train_result {
   bool from_cache = false;
 };
 
+/// The deterministic clock of training runs (arch-recipe.md §5.4, nas-bench-201.md §12): budgets
+/// are charged in simulated time so episodes replay exactly; measured seconds are informational.
+struct compute_clock {
+  double gflops = 10.0;          ///< nominal training throughput in GFLOP/s (2 FLOPs per MAC)
+  double epoch_overhead_s = 0.5;  ///< fixed cost per epoch (data pipeline, evaluation set-up)
+};
+/// MACs of a run: 3 x forward MACs per trained image (forward + backward) + forward MACs per
+/// evaluated image; `eval_size` images are evaluated after every completed epoch.
+[[nodiscard]] double training_macs(const train_result& r, int eval_size);
+/// 2 x training_macs / (gflops x 1e9) + epochs run x epoch_overhead_s.
+[[nodiscard]] double simulated_seconds(const train_result& r, int eval_size,
+                                       const compute_clock& clock = {});
+
 /// Trains on the first round(fraction * N) images of `train` (an interleaved stratified list gives
 /// a stratified prefix) for `fid.epochs` complete epochs, the schedule spanning the whole run, and
 /// evaluates on `eval`. Batches of a single image are skipped (batch norm needs two).
@@ -70,6 +83,11 @@ struct train_result {
 /// `ci` = 1,000 / 500 / 1,000 (stratified from t10k); `search` = 50,000 / 10,000 / all 10,000
 /// (arch-recipe.md §5: the whole train file split into search-train and valid).
 enum class fmnist_preset { full, ci, search };
+struct split_sizes {
+  int train = 0, valid = 0, test = 0;
+};
+[[nodiscard]] split_sizes preset_sizes(fmnist_preset preset);
+
 /// `valid`: train on the train part, evaluate on valid (search-visible, like `fmnist-valid`);
 /// `test`: train on train + valid, evaluate on test (reported only, like `fmnist`).
 enum class fmnist_protocol { valid, test };
