@@ -4,6 +4,7 @@
 namespace dsegym::envs {
 namespace nas {
 void register_nas_envs(registry& r);
+void register_arch_recipe_envs(registry& r);
 }
 namespace hw {
 void register_dram_envs(registry& r);
@@ -26,6 +27,9 @@ namespace dsegym::envs {
 void register_all(registry& r) {
 #ifdef DSEGYM_HAVE_ENVS_NAS
   nas::register_nas_envs(r);
+#endif
+#ifdef DSEGYM_HAVE_ENVS_ARCHRECIPE
+  nas::register_arch_recipe_envs(r);
 #endif
 #ifdef DSEGYM_HAVE_ENVS_DRAM
   hw::register_dram_envs(r);

@@ -74,6 +74,8 @@ std::vector<conformance_case> cases() {
   };
 #ifdef DSEGYM_TEST_HAVE_NN
   c.push_back({"nas/NB201-v0", value::dict{{"backend", "train"}, {"train_preset", "ci"}}});
+  // Random designs trained on 250 images; the MFLOPs limit rejects the largest CNNs untrained.
+  c.push_back({"nas/ArchRecipe-v0", value::dict{{"split", "ci"}, {"data_fraction", 0.25}, {"max_mflops", 2.0}}});
 #endif
   return c;
 }

@@ -95,15 +95,6 @@ std::vector<kwarg_spec> nb201_kwargs() {
   };
 }
 
-#ifdef DSEGYM_NAS_HAVE_ACCEL
-// One evaluator for the whole process: thread-safe, cached per (layer shape, configuration), so
-// the dozen layer shapes of the 15,625 cells are mapped once per accelerator.
-sim::accel::evaluator& shared_accel_evaluator() {
-  static sim::accel::evaluator ev;
-  return ev;
-}
-#endif
-
 std::shared_ptr<const nb201_hardware> make_hardware(const nb201_options& o, const std::string& dataset,
                                                     [[maybe_unused]] const nb201_trainer* trainer) {
   if (o.hardware == "none") return nullptr;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <numeric>
 #include <sstream>
 
@@ -243,6 +245,16 @@ task_data make_task_data(const fmnist_task& task) {
   return d;
 }
 
+std::shared_ptr<const task_data> shared_task_data(const fmnist_task& task) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const task_data>> built;
+  const std::string key = canonical_string(task) + ";dir=" + task.data_dir.string();
+  const std::lock_guard lock(mu);
+  auto& slot = built[key];
+  if (!slot) slot = std::make_shared<const task_data>(make_task_data(task));
+  return slot;
+}
+
 nb201_train_options nb201_ci_options(fmnist_protocol protocol) {
   nb201_train_options o;
   o.channels = 4;
@@ -262,8 +274,8 @@ train_result train_nb201(const nb201_ops& ops, const nb201_train_options& opt, s
   if (cache) {
     if (auto hit = cache->get(cache_key(data_id, spec, rec, fid, seed))) return *hit;
   }
-  const task_data data = make_task_data(opt.task);
-  return train_cached(cache, data_id, spec, rec, data.train, data.eval, fid, seed);
+  const auto data = shared_task_data(opt.task);
+  return train_cached(cache, data_id, spec, rec, data->train, data->eval, fid, seed);
 }
 
 }  // namespace dsegym::sim::nn

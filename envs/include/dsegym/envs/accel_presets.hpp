@@ -17,6 +17,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/accel/accel_config.hpp"
+#include "dsegym/sim/accel/evaluator.hpp"
 
 namespace dsegym::envs {
 
@@ -54,6 +55,13 @@ inline constexpr std::array<std::string_view, 4> accel_preset_names = {"eyeriss"
   std::string valid;
   for (auto n : accel_preset_names) valid += (valid.empty() ? "" : ", ") + std::string(n);
   throw invalid_argument("accel", "unknown accelerator \"" + std::string(name) + "\"; valid: " + valid);
+}
+
+/// One accelerator evaluator for the whole process: thread-safe and cached per (layer shape,
+/// configuration), so the few layer shapes of a NAS space are mapped once per accelerator.
+[[nodiscard]] inline sim::accel::evaluator& shared_accel_evaluator() {
+  static sim::accel::evaluator ev;
+  return ev;
 }
 
 }  // namespace dsegym::envs
