@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <dsegym/envs/default_registry.hpp>
 #include <dsegym/json/record.hpp>
 #include <dsegym/leaderboard/report.hpp>
 #include <dsegym/leaderboard/run.hpp>
@@ -168,4 +170,24 @@ TEST_F(Leaderboard, ValidateReplaysAndCatchesATamperedReward) {
   const auto rep = validate_file(file.string());
   ASSERT_EQ(rep.mismatches.size(), 1u);
   EXPECT_NE(rep.mismatches[0].what.find("reported"), std::string::npos);
+}
+
+TEST_F(Leaderboard, RealTrainingRunsAtCiFidelityByDefaultAndHasAFullSpec) {
+  if (!envs::default_registry().contains("nas/ArchRecipe-v0")) GTEST_SKIP() << "nn simulator not built";
+  std::vector<std::string> skipped;
+  const auto def = parse_spec(default_spec_value(2, skipped));
+  const auto it = std::find_if(def.envs.begin(), def.envs.end(),
+                               [](const auto& e) { return e.id == "nas/ArchRecipe-v0"; });
+  ASSERT_NE(it, def.envs.end());
+  EXPECT_EQ(it->kwargs.at("split").as_string(), "ci");
+  EXPECT_EQ(it->budget.kind, agents::budget_kind::cost);
+  EXPECT_EQ(it->budget.amount, 30.0);
+
+  std::ifstream in(fs::path(DSEGYM_SOURCE_DIR) / "examples/leaderboards/arch-recipe.json");
+  const auto s = parse_spec(parse_json(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())));
+  ASSERT_EQ(s.envs.size(), 1u);
+  EXPECT_EQ(s.envs[0].kwargs.at("split").as_string(), "full");
+  EXPECT_EQ(s.envs[0].score.metric, "test_acc");
+  EXPECT_EQ(s.envs[0].score.source, "reported");
+  EXPECT_EQ(s.agents.size(), 4u);
 }

@@ -139,6 +139,14 @@ value default_spec_value(int seeds, std::vector<std::string>& skipped) {
       // ~1 % of uniformly sampled SoC designs are feasible; repairing masked knobs lets every
       // agent make progress instead of ranking penalty values.
       if (e->id == "hw/SoC-v0") entry.set("kwargs", value::dict{{"infeasible", "repair"}});
+      // Real training: the CI split (1,000 images, 2 epochs, ~25 designs per run in a few seconds)
+      // keeps the default leaderboard in minutes; examples/leaderboards/arch-recipe.json searches
+      // the full split.
+      if (e->id == "nas/ArchRecipe-v0") {
+        entry.set("kwargs", value::dict{{"split", "ci"}, {"epochs", 2}, {"data_fraction", 1.0},
+                                        {"max_mflops", 2.0}});
+        entry.set("budget", value::dict{{"kind", "cost"}, {"amount", 30.0}});
+      }
       envs.push_back(std::move(entry));
     } catch (const data_error& err) {
       skipped.push_back(e->id + ": " + err.what());
