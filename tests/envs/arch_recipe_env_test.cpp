@@ -9,6 +9,7 @@
 #include <dsegym/envs/default_registry.hpp>
 #include <dsegym/envs/nas/arch_recipe.hpp>
 #include <dsegym/json/describe.hpp>
+#include <dsegym/sim/nn/device_cost.hpp>
 #include <dsegym/sim/nn/network.hpp>
 #include <dsegym/sim/nn/trainer.hpp>
 
@@ -254,4 +255,58 @@ TEST_F(ArchRecipe, ReferenceMlpReachesItsBandOnTheFullSplit) {
   const double valid = *env.step(reference_mlp()).info.get("valid_acc");
   EXPECT_GE(valid, 86.0);
   EXPECT_LE(valid, 90.5);
+}
+
+TEST_F(ArchRecipe, GpuLatencyAndItsConstraint) {
+  arch_recipe_options o = ci();
+  o.gpu = "A100-40G";
+  o.gpu_batch = 64;
+  arch_recipe_env env(o);
+  (void)env.reset(0);
+  const auto r = env.step(reference_mlp());
+  const double t = *r.info.get("gpu_latency_s");
+  const auto layers = sim::nn::compute_layers(
+      [] {
+        sim::nn::network_spec n;
+        n.hidden = {256};
+        return n;
+      }(),
+      1, 28, 28, 10);
+  EXPECT_DOUBLE_EQ(t, sim::nn::gpu_inference_latency(layers, sim::nn::gpu_device_named("A100-40G"), {.batch = 64}));
+  o.max_gpu_latency_s = t / 4;
+  arch_recipe_env limited(o);
+  (void)limited.reset(0);
+  EXPECT_DOUBLE_EQ(limited.step(reference_mlp()).reward, -(t / o.max_gpu_latency_s - 1.0));
+  const auto message = [](value::dict kwargs) -> std::string {
+    try {
+      (void)envs::default_registry().make("nas/ArchRecipe-v0", value(std::move(kwargs)));
+    } catch (const error& e) {
+      return e.what();
+    }
+    return "(no error)";
+  };
+  EXPECT_NE(message({{"gpu", "TPU"}}).find("H100-SXM"), std::string::npos);
+  EXPECT_NE(message({{"max_gpu_latency_s", 0.001}}).find("needs a GPU"), std::string::npos);
+  EXPECT_NE(message({{"gpu", "V100"}, {"gpu_batch", 0}}).find("gpu_batch"), std::string::npos);
+  EXPECT_NE(message({{"evaluate", "guess"}}).find("statistics"), std::string::npos);
+}
+
+TEST_F(ArchRecipe, StatisticsModeTrainsNothingAndCostsNothing) {
+  arch_recipe_options o = ci();
+  o.evaluate = "statistics";
+  o.gpu = "V100";
+  arch_recipe_env env(o);
+  EXPECT_TRUE(env.spec().reported_metrics.empty());
+  (void)env.reset(0);
+  const auto r = env.step(reference_mlp());
+  EXPECT_EQ(r.reward, 0.0);
+  EXPECT_EQ(r.info.cost, 0.0);
+  EXPECT_FALSE(r.info.get("valid_acc").has_value());
+  EXPECT_FALSE(r.info.extra.find("epoch_valid_acc"));
+  EXPECT_EQ(*r.info.get("params_M"), (784.0 * 256 + 256 + 256 * 10 + 10) * 1e-6);
+  EXPECT_GT(*r.info.get("gpu_latency_s"), 0.0);
+  EXPECT_TRUE(env.observation_space().contains(r.observation));
+  EXPECT_EQ(r.observation(0), 0.0);
+  EXPECT_TRUE(env.report().empty());
+  EXPECT_FALSE(fs::exists(cache_ / "cache") && !fs::is_empty(cache_ / "cache"));  // nothing cached
 }

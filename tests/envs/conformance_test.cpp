@@ -76,6 +76,8 @@ std::vector<conformance_case> cases() {
   c.push_back({"nas/NB201-v0", value::dict{{"backend", "train"}, {"train_preset", "ci"}}});
   // Random designs trained on 250 images; the MFLOPs limit rejects the largest CNNs untrained.
   c.push_back({"nas/ArchRecipe-v0", value::dict{{"split", "ci"}, {"data_fraction", 0.25}, {"max_mflops", 2.0}}});
+  c.push_back({"nas/ArchRecipe-v0", value::dict{{"evaluate", "statistics"}, {"epochs", 0}, {"data_fraction", 0.0},
+                                                {"gpu", "H100-SXM"}, {"gpu_batch", 32}}});
 #endif
   return c;
 }

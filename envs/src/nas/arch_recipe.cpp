@@ -10,6 +10,7 @@
 
 #include "dsegym/registry/registry.hpp"
 #include "dsegym/sim/nn/cache.hpp"
+#include "dsegym/sim/nn/device_cost.hpp"
 #include "dsegym/sim/nn/trainer.hpp"
 #include "dsegym/spaces/discrete.hpp"
 
@@ -79,6 +80,12 @@ std::string join(const std::array<T, N>& values) {
   return s;
 }
 
+std::vector<value> gpu_choices() {
+  std::vector<value> c{value("none")};
+  for (const auto& d : nn::gpu_devices()) c.emplace_back(d.name);
+  return c;
+}
+
 std::vector<kwarg_spec> arch_recipe_kwargs() {
   return {
       {"split", "full",
@@ -109,7 +116,24 @@ std::vector<kwarg_spec> arch_recipe_kwargs() {
       {"max_params_M", 0.0, "constraint: parameters in millions (0 = none)", {}},
       {"max_latency_s", 0.0, "constraint: batch-1 latency on the hardware (needs hardware; 0 = none)",
        {}},
+      {"gpu", "none",
+       "GPU of the analytic inference latency (roofline per layer + launch overhead; metric "
+       "gpu_latency_s), or none",
+       gpu_choices()},
+      {"gpu_batch", std::int64_t{1}, "batch size of the GPU inference latency", {}},
+      {"max_gpu_latency_s", 0.0, "constraint: GPU inference latency (needs gpu; 0 = none)", {}},
+      {"evaluate", "train",
+       "train: every step trains the design; statistics: steps return only the free statistics "
+       "(FLOPs, params, activations, hardware costs) with reward 0 and cost 0, for predictor "
+       "pretraining",
+       {value("train"), value("statistics")}},
   };
+}
+
+std::string gpu_names() {
+  std::string s;
+  for (const auto& d : nn::gpu_devices()) s += (s.empty() ? "" : ", ") + d.name;
+  return s;
 }
 
 int bounded_int(const kwargs_reader& k, std::string_view name) {
@@ -247,9 +271,20 @@ class arch_recipe_core {
         excess += r.latency_s / o_.max_latency_s - 1.0;
     }
 #endif
+    if (gpu_) {
+      const double t = nn::gpu_inference_latency(
+          nn::compute_layers(d.net, 1, d.side, d.side, nn::k_fashion_mnist_classes), *gpu_,
+          {.batch = o_.gpu_batch});
+      info.metrics.push_back({"gpu_latency_s", t, "s", direction::minimize});
+      if (o_.max_gpu_latency_s > 0.0 && t > o_.max_gpu_latency_s) excess += t / o_.max_gpu_latency_s - 1.0;
+    }
     info.extra = value::dict{{"design", nn::canonical_string(d.net) + ";side=" + std::to_string(d.side) +
                                             ";" + nn::canonical_string(d.rec)},
                              {"feasible", excess == 0.0}};
+    if (o_.evaluate == "statistics") {
+      info.metrics.erase(info.metrics.begin(), info.metrics.begin() + 2);  // nothing trained
+      return {0.0, std::move(info)};
+    }
     if (excess > 0.0) {
       info.cost = clock_.epoch_overhead_s;  // rejected from the free statistics, without training
       return {-excess, std::move(info)};
@@ -270,6 +305,7 @@ class arch_recipe_core {
   }
 
   [[nodiscard]] std::vector<metric> report() const {
+    if (o_.evaluate == "statistics") return {};  // nothing is trained, nothing to report
     if (!last_)
       throw failed_precondition("arch_recipe", "report() needs a trained design; step an episode with a "
                                                "feasible design first");
@@ -368,6 +404,18 @@ class arch_recipe_core {
                                                 "(add accel to DSEGYM_SIMULATORS)");
 #endif
     }
+    if (o_.gpu != "none") gpu_ = &nn::gpu_device_named(o_.gpu);  // throws naming the devices
+    if (o_.gpu_batch < 1 || o_.gpu_batch > 65536)
+      throw invalid_argument("arch_recipe", "kwarg \"gpu_batch\" = " + std::to_string(o_.gpu_batch) +
+                                                " must be in 1..65536");
+    if (!(o_.max_gpu_latency_s >= 0.0) || !std::isfinite(o_.max_gpu_latency_s))
+      throw invalid_argument("arch_recipe", "kwarg \"max_gpu_latency_s\" = " + str(o_.max_gpu_latency_s) +
+                                                " must be a finite number >= 0 (0 = no limit)");
+    if (o_.max_gpu_latency_s > 0.0 && !gpu_)
+      throw invalid_argument("arch_recipe", "kwarg \"max_gpu_latency_s\" needs a GPU: set gpu to one of " +
+                                                gpu_names());
+    if (o_.evaluate != "train" && o_.evaluate != "statistics")
+      throw invalid_argument("arch_recipe", kwarg_message("evaluate", "\"" + o_.evaluate + "\"", "train, statistics"));
     if (o_.max_latency_s > 0.0 && o_.hardware == "none")
       throw invalid_argument("arch_recipe", "kwarg \"max_latency_s\" needs a hardware model: set hardware "
                                             "to eyeriss, eyeriss_ddr4, edge or cloud");
@@ -392,6 +440,7 @@ class arch_recipe_core {
         {"params_M", "M", direction::minimize, "trainable parameters"},
         {"activations_M", "M", direction::minimize, "Conv/Linear output elements per image / 1e6"},
     };
+    if (o_.evaluate == "statistics") spec_.metrics.erase(spec_.metrics.begin(), spec_.metrics.begin() + 2);
     if (o_.hardware != "none") {
       spec_.metrics.push_back({"latency_s", "s", direction::minimize,
                                "batch-1 inference latency on accelerator " + o_.hardware +
@@ -399,7 +448,12 @@ class arch_recipe_core {
       spec_.metrics.push_back({"energy_J", "J", direction::minimize,
                                "batch-1 inference energy on accelerator " + o_.hardware});
     }
-    spec_.reported_metrics = {
+    if (gpu_)
+      spec_.metrics.push_back({"gpu_latency_s", "s", direction::minimize,
+                               "inference latency of a batch of " + std::to_string(o_.gpu_batch) + " on " +
+                                   gpu_->name + " (analytic roofline, FP16)"});
+    if (o_.evaluate != "statistics")
+      spec_.reported_metrics = {
         {"test_acc", "%", direction::maximize,
          "test accuracy (" + std::to_string(sizes_.test) + " t10k images) after retraining the design on "
              "the whole train file for " +
@@ -423,7 +477,11 @@ class arch_recipe_core {
                                {"hardware", o_.hardware},
                                {"max_mflops", o_.max_mflops},
                                {"max_params_M", o_.max_params_M},
-                               {"max_latency_s", o_.max_latency_s}};
+                               {"max_latency_s", o_.max_latency_s},
+                               {"gpu", o_.gpu},
+                               {"gpu_batch", std::int64_t{o_.gpu_batch}},
+                               {"max_gpu_latency_s", o_.max_gpu_latency_s},
+                               {"evaluate", o_.evaluate}};
     spec_.data = {fmnist_dir().string() + "/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz (package " +
                       nn::k_fashion_mnist_package + ")",
                   cache_ ? "result cache: " + cache_->dir().string() : std::string("result cache: off")};
@@ -434,6 +492,7 @@ class arch_recipe_core {
   env_spec spec_;
   std::unique_ptr<nn::result_cache> cache_;
   std::shared_ptr<arch_recipe_hardware> hardware_;
+  const nn::gpu_device* gpu_ = nullptr;
   nn::compute_clock clock_;
   nn::split_sizes sizes_;
   std::optional<arch_recipe_design> last_;
@@ -472,8 +531,8 @@ step_result<arch_recipe_env::observation_type> arch_recipe_env::step(const actio
                          design.to_string());
   }
   auto [reward, info] = core_->evaluate(core_->decode(design));
-  xt::xarray<double> obs = {info.metrics[0].value / 100.0, info.metrics[1].value, info.metrics[2].value,
-                            info.metrics[3].value};
+  const auto get = [&](const char* name) { return info.get(name).value_or(0.0); };
+  xt::xarray<double> obs = {get("valid_acc") / 100.0, get("train_loss"), get("flops_M"), get("params_M")};
   return {std::move(obs), reward, true, false, std::move(info)};
 }
 
@@ -499,6 +558,10 @@ void register_arch_recipe_envs(registry& r) {
            o.max_mflops = k.get_real("max_mflops");
            o.max_params_M = k.get_real("max_params_M");
            o.max_latency_s = k.get_real("max_latency_s");
+           o.gpu = k.get_string("gpu");
+           o.gpu_batch = bounded_int(k, "gpu_batch");
+           o.max_gpu_latency_s = k.get_real("max_gpu_latency_s");
+           o.evaluate = k.get_string("evaluate");
            return any_env(arch_recipe_env(o));
          },
          false,

@@ -28,11 +28,14 @@
 // its test accuracy: never visible to the search, not charged.
 //
 // Reward: validation accuracy in [0, 1]. Constraints (kwargs max_mflops, max_params_M and, with a
-// hardware model, max_latency_s): a design over a limit is rejected without training, reward
-// -sum over the exceeded limits of (x / limit - 1) < 0, valid_acc 0, cost one epoch overhead.
+// hardware model, max_latency_s / max_gpu_latency_s): a design over a limit is rejected without
+// training, reward -sum over the exceeded limits of (x / limit - 1) < 0, valid_acc 0, cost one
+// epoch overhead. With evaluate=statistics nothing is trained: reward 0, cost 0, the metrics are the
+// free statistics only (use an evaluation budget, not a cost budget).
 // Metrics: valid_acc (%), train_loss, flops_M (forward MACs per image / 1e6, the NB201
 // convention), params_M, activations_M (Conv/Linear outputs per image / 1e6) and, with `hardware`,
-// latency_s / energy_J of a batch-1 inference on the accelerator model. Cost: simulated seconds
+// latency_s / energy_J of a batch-1 inference on the accelerator model and, with `gpu`,
+// gpu_latency_s of a gpu_batch inference (sim/nn/device_cost.hpp roofline). Cost: simulated seconds
 // (3 x MACs per trained image + MACs per validated image, at train_gflops, plus 0.5 s per epoch),
 // so budgets replay exactly; info.extra has the per-epoch validation curve (epoch_valid_acc), the
 // measured wall time (measured_s, from the result cache when cached), the design's canonical
@@ -68,6 +71,12 @@ struct arch_recipe_options {
   double max_mflops = 0.0;        ///< constraints; 0 = none
   double max_params_M = 0.0;
   double max_latency_s = 0.0;  ///< needs hardware
+  std::string gpu = "none";     ///< GPU of the analytic inference latency (sim::nn::gpu_devices) or none
+  int gpu_batch = 1;            ///< batch of that latency
+  double max_gpu_latency_s = 0.0;  ///< constraint; needs gpu
+  /// train: every step trains; statistics: steps only compute the free statistics (no training,
+  /// reward 0, cost 0) — for pretraining predictors on FLOPs/params as FBNetV3 does.
+  std::string evaluate = "train";
 };
 
 class arch_recipe_core;
