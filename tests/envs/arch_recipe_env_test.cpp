@@ -153,7 +153,8 @@ TEST_F(ArchRecipe, ConstraintsRejectWithoutTraining) {
   (void)env.reset(0);
   const auto r = env.step(reference_mlp());  // 0.2036 MFLOPs
   const double mflops = *r.info.get("flops_M");
-  EXPECT_DOUBLE_EQ(r.reward, -(mflops / 0.1 - 1.0));
+  const double e = mflops / 0.1 - 1.0;
+  EXPECT_DOUBLE_EQ(r.reward, -e / (1.0 + e));
   EXPECT_EQ(*r.info.get("valid_acc"), 0.0);
   EXPECT_EQ(r.info.cost, 0.5);
   EXPECT_FALSE(r.info.extra.at("feasible").as_bool());
@@ -240,7 +241,7 @@ TEST_F(ArchRecipe, HardwareCostsTheDesignAndLatencyConstraintRejects) {
   arch_recipe_env limited(o);
   (void)limited.reset(0);
   const auto rejected = limited.step(reference_mlp());
-  EXPECT_DOUBLE_EQ(rejected.reward, -(latency / o.max_latency_s - 1.0));
+  EXPECT_DOUBLE_EQ(rejected.reward, -0.5);  // e = 1
 }
 
 // arch-recipe.md §6: MLPs land in 86–90 %; the reference MLP 784-256-10 trained 2 epochs on the
@@ -276,7 +277,7 @@ TEST_F(ArchRecipe, GpuLatencyAndItsConstraint) {
   o.max_gpu_latency_s = t / 4;
   arch_recipe_env limited(o);
   (void)limited.reset(0);
-  EXPECT_DOUBLE_EQ(limited.step(reference_mlp()).reward, -(t / o.max_gpu_latency_s - 1.0));
+  EXPECT_DOUBLE_EQ(limited.step(reference_mlp()).reward, -0.75);  // e = 3
   const auto message = [](value::dict kwargs) -> std::string {
     try {
       (void)envs::default_registry().make("nas/ArchRecipe-v0", value(std::move(kwargs)));

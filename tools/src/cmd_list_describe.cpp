@@ -63,7 +63,9 @@ int run_describe(const describe_args& a) {
     return 0;
   }
   const env_spec& s = env->spec();
-  std::cout << "\nversion: " << s.version() << "   episode: " << to_string(s.shape);
+  // What this instance resolved to (e.g. NB201's backend chosen from the data present).
+  std::cout << "\ninstance: " << s.summary << "\nresolved kwargs: " << s.kwargs.to_string() << "\n";
+  std::cout << "version: " << s.version() << "   episode: " << to_string(s.shape);
   if (s.max_episode_steps) std::cout << " (max " << *s.max_episode_steps << " steps)";
   std::cout << "\nspaces:\n";
   print_space("action", env->action_space());

@@ -287,7 +287,9 @@ class arch_recipe_core {
     }
     if (excess > 0.0) {
       info.cost = clock_.epoch_overhead_s;  // rejected from the free statistics, without training
-      return {-excess, std::move(info)};
+      // Graded so a search can move back under the limits, bounded in (-1, 0) so one far-off design
+      // does not dwarf the accuracy scale.
+      return {-excess / (1.0 + excess), std::move(info)};
     }
     last_ = d;
     const auto data = nn::shared_task_data(task(d.side, nn::fmnist_protocol::valid));
@@ -461,7 +463,7 @@ class arch_recipe_core {
              " epochs; never seen by the search"}};
     spec_.reward = "valid_acc / 100 of the trained design; a design over a constraint (max_mflops, "
                    "max_params_M, max_latency_s) is not trained and scores -sum over the exceeded "
-                   "limits of (x / limit - 1)";
+                   "limits e = sum of (x / limit - 1), as -e / (1 + e) in (-1, 0)";
     spec_.cost_unit = "simulated training seconds";
     spec_.shape = episode_shape::one_shot;
     spec_.max_episode_steps = 1;

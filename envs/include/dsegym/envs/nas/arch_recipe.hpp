@@ -29,8 +29,8 @@
 //
 // Reward: validation accuracy in [0, 1]. Constraints (kwargs max_mflops, max_params_M and, with a
 // hardware model, max_latency_s / max_gpu_latency_s): a design over a limit is rejected without
-// training, reward -sum over the exceeded limits of (x / limit - 1) < 0, valid_acc 0, cost one
-// epoch overhead. With evaluate=statistics nothing is trained: reward 0, cost 0, the metrics are the
+// training, reward -e / (1 + e) in (-1, 0) with e = sum over the exceeded limits of
+// (x / limit - 1), valid_acc 0, cost one epoch overhead. With evaluate=statistics nothing is trained: reward 0, cost 0, the metrics are the
 // free statistics only (use an evaluation budget, not a cost budget).
 // Metrics: valid_acc (%), train_loss, flops_M (forward MACs per image / 1e6, the NB201
 // convention), params_M, activations_M (Conv/Linear outputs per image / 1e6) and, with `hardware`,

@@ -1,0 +1,136 @@
+"""The `dsegym` program as a user runs it: every command, its JSON output and its errors.
+
+Binary from $DSEGYM_BIN, benchmark data from $DSEGYM_DATA_DIR (set by ctest).
+"""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+BIN = os.environ.get("DSEGYM_BIN", str(Path(__file__).resolve().parents[2] / "build" / "dsegym"))
+DATA = os.environ.get("DSEGYM_DATA_DIR", "")
+FMNIST = Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
+
+ENV_IDS = {
+    "nas/NB201-v0", "nas/ArchRecipe-v0", "hw/DRAMController-v0", "hw/DRAMController-MA-v0",
+    "hw/SoC-v0", "hw/Accelerator-v0", "llm/InferenceStack-v0", "quantum/QAS-v0",
+    "circuit/LogicSynthesis-v0",
+}
+
+
+def dsegym(*args, env=None, check=True):
+    e = dict(os.environ)
+    e.update(env or {})
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=600)
+    if check and p.returncode != 0:
+        raise AssertionError(f"dsegym {' '.join(args)} failed ({p.returncode}):\n{p.stderr}")
+    return p
+
+
+@pytest.fixture()
+def cache(tmp_path):
+    return {"DSEGYM_CACHE_DIR": str(tmp_path / "cache")}
+
+
+def test_help_lists_every_command():
+    out = dsegym("--help").stdout
+    for cmd in ("list", "describe", "run", "agents", "leaderboard", "validate", "serve"):
+        assert cmd in out
+
+
+def test_list_and_agents_as_json():
+    envs = json.loads(dsegym("list", "--json").stdout)
+    assert ENV_IDS <= {e["id"] for e in envs}
+    agents = {a["name"] for a in json.loads(dsegym("agents", "--json").stdout)}
+    assert {"random", "regularized_evolution", "bayesian_optimization", "reinforce"} <= agents
+
+
+def test_describe_states_the_resolved_nb201_backend(tmp_path):
+    empty = tmp_path / "empty-root"
+    empty.mkdir()
+    trained = dsegym("describe", "nas/NB201-v0", "--kwargs", json.dumps({"data_dir": str(empty)}),
+                     env={"DSEGYM_DATA_DIR": ""}).stdout
+    assert '"backend":"train"' in trained and '"dataset":"fashion-mnist"' in trained
+    assert "Fashion-MNIST" in trained
+    tabular = dsegym("describe", "nas/NB201-v0", "--json").stdout
+    assert json.loads(tabular)["kwargs"]["backend"] == "tabular"
+
+
+def test_describe_arch_recipe_action_space():
+    d = json.loads(dsegym("describe", "nas/ArchRecipe-v0", "--json").stdout)
+    space = d["action_space"]
+    assert space["type"] == "Dict"
+    assert len(space["spaces"]) == 26
+    assert {m["name"] for m in d["reported_metrics"]} == {"test_acc"}
+
+
+def test_unknown_env_kwarg_and_bad_json_are_clear_errors():
+    p = dsegym("describe", "nas/Nope-v0", check=False)
+    assert p.returncode != 0 and "nas/NB201-v0" in p.stderr
+    p = dsegym("run", "nas/NB201-v0", "--kwargs", '{"colour": 1}', check=False)
+    assert p.returncode != 0 and 'unknown kwarg "colour"' in p.stderr and "backend" in p.stderr
+    p = dsegym("run", "nas/NB201-v0", "--kwargs", "{bad", check=False)
+    assert p.returncode != 0 and "not valid JSON" in p.stderr
+    p = dsegym("run", "nas/NB201-v0", "--agent", "oracle", check=False)
+    assert p.returncode != 0 and "random" in p.stderr
+    p = dsegym("run", "nas/NB201-v0", "--steps", "0", check=False)
+    assert p.returncode != 0
+
+
+def test_run_is_reproducible_and_reports_the_test_accuracy():
+    a = json.loads(dsegym("run", "nas/NB201-v0", "--steps", "20", "--seed", "3", "--quiet", "--json").stdout)
+    b = json.loads(dsegym("run", "nas/NB201-v0", "--steps", "20", "--seed", "3", "--quiet", "--json").stdout)
+    assert a["evaluations"] == 20
+    for key in ("best_return", "best_design", "best_metrics", "total_cost"):
+        assert a[key] == b[key]
+    assert "test_acc" in json.dumps(a)
+
+
+@pytest.mark.skipif(not FMNIST.exists(), reason="package dataset-fashion-mnist not installed")
+def test_run_arch_recipe_trains_for_real(cache):
+    kwargs = {"split": "ci", "epochs": 1, "data_fraction": 1.0, "max_mflops": 1.0}
+    out = json.loads(dsegym("run", "nas/ArchRecipe-v0", "--kwargs", json.dumps(kwargs), "--steps", "3",
+                            "--quiet", "--json", env=cache).stdout)
+    assert out["evaluations"] == 3
+    assert out["kwargs"]["split"] == "ci"
+    assert "test_acc" in json.dumps(out)
+
+
+def test_leaderboard_run_report_validate(tmp_path):
+    spec = {
+        "name": "cli", "seeds": 2,
+        "envs": [{"id": "nas/NB201-v0", "kwargs": {"latency": "none"},
+                  "budget": {"kind": "evaluations", "amount": 8}}],
+        "agents": [{"name": "random"}, {"name": "local_search"}],
+    }
+    spec_file = tmp_path / "spec.json"
+    spec_file.write_text(json.dumps(spec))
+    out = tmp_path / "lb"
+    dsegym("leaderboard", "run", str(spec_file), "--out", str(out), "--quiet")
+    summary = (out / "report" / "summary.md").read_text()
+    assert "local_search" in summary and "random" in summary
+    dsegym("leaderboard", "report", str(out))
+    assert (out / "report" / "summary.md").read_text() == summary
+    records = sorted(out.rglob("*.jsonl"))
+    assert len(records) == 4
+    dsegym("validate", str(records[0]))
+    # A tampered reward is caught.
+    lines = records[0].read_text().splitlines()
+    first = json.loads(lines[0])
+    first["steps"][0]["reward"] += 0.5
+    lines[0] = json.dumps(first)
+    records[0].write_text("\n".join(lines) + "\n")
+    p = dsegym("validate", str(records[0]), check=False)
+    assert p.returncode == 1
+
+
+def test_leaderboard_rejects_a_bad_spec(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"seeds": 2, "envs": [], "agents": [{"name": "random"}]}))
+    p = dsegym("leaderboard", "run", str(bad), "--out", str(tmp_path / "out"), check=False)
+    assert p.returncode != 0 and "no envs" in p.stderr
+    p = dsegym("leaderboard", "run", str(tmp_path / "missing.json"), check=False)
+    assert p.returncode != 0
