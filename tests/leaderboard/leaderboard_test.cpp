@@ -191,3 +191,20 @@ TEST_F(Leaderboard, RealTrainingRunsAtCiFidelityByDefaultAndHasAFullSpec) {
   EXPECT_EQ(s.envs[0].score.source, "reported");
   EXPECT_EQ(s.agents.size(), 4u);
 }
+
+TEST_F(Leaderboard, WithoutTablesNb201RunsTheTrainerAtCiPreset) {
+  if (!envs::default_registry().contains("nas/ArchRecipe-v0") ||
+      !fs::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"))
+    GTEST_SKIP() << "needs the nn simulator and the package dataset-fashion-mnist";
+  const fs::path empty = out_ / "empty-root";
+  fs::create_directories(empty);
+  ::setenv("DSEGYM_DATA_DIR", empty.c_str(), 1);
+  std::vector<std::string> skipped;
+  const auto def = parse_spec(default_spec_value(2, skipped));
+  const auto it = std::find_if(def.envs.begin(), def.envs.end(),
+                               [](const auto& e) { return e.id == "nas/NB201-v0"; });
+  ASSERT_NE(it, def.envs.end());
+  EXPECT_EQ(it->kwargs.at("backend").as_string(), "train");
+  EXPECT_EQ(it->kwargs.at("train_preset").as_string(), "ci");
+  EXPECT_EQ(it->budget.amount, 60.0);
+}
