@@ -117,6 +117,7 @@ TEST(Agents, BadHyperparametersAndNamesGiveClearErrors) {
   EXPECT_THROW((void)make_agent("reinforce", value::dict{{"learning_rate", -1.0}}, s), invalid_argument);
   EXPECT_THROW((void)make_agent("genetic_algorithm", value::dict{{"crossover_rate", 2.0}}, s), invalid_argument);
   EXPECT_THROW((void)make_agent("ant_colony", value::dict{{"evaporation", 1.0}}, s), invalid_argument);
+  EXPECT_THROW((void)make_agent("bayesian_optimization", value::dict{{"random_every", -1}}, s), invalid_argument);
   try {
     (void)make_agent("gradient_descent", {}, s);
     FAIL();
