@@ -11,6 +11,7 @@
 #include "dsegym/agents/catalog.hpp"
 #include "dsegym/json/record.hpp"
 #include "dsegym/json/value.hpp"
+#include "dsegym/leaderboard/incumbent.hpp"
 #include "dsegym/leaderboard/report.hpp"
 #include "dsegym/leaderboard/run.hpp"
 #include "dsegym/leaderboard/validate.hpp"
@@ -103,9 +104,8 @@ int run_score(const score_args& a) {
   struct run_summary {
     std::string env, agent;
     std::size_t episodes = 0, finished = 0;
-    double cost = 0, best_return = -std::numeric_limits<double>::infinity();
-    std::int64_t best_episode = -1;
-    std::vector<metric> best_reported, best_metrics;
+    double cost = 0;
+    lb::incumbent best;
   };
   std::map<std::string, run_summary> runs;
   std::size_t mismatches = 0;
@@ -122,16 +122,8 @@ int run_score(const score_args& a) {
       s.agent = r.agent;
       ++s.episodes;
       s.cost += r.total_cost();
-      const bool complete = !r.steps.empty() && (r.steps.back().terminated || r.steps.back().truncated) &&
-                            r.extra.find("error") == nullptr;
-      if (!complete) continue;
-      ++s.finished;
-      if (r.total_reward() > s.best_return) {
-        s.best_return = r.total_reward();
-        s.best_episode = r.episode;
-        s.best_reported = r.reported;
-        s.best_metrics = r.steps.back().metrics;
-      }
+      if (lb::scorable(r)) ++s.finished;
+      (void)s.best.offer(r);
     }
   }
   value::list out;
@@ -139,14 +131,14 @@ int run_score(const score_args& a) {
     value row = value::dict{{"run", key}, {"env", s.env}, {"agent", s.agent},
                             {"episodes", static_cast<std::int64_t>(s.episodes)},
                             {"finished", static_cast<std::int64_t>(s.finished)}, {"cost", s.cost}};
-    if (s.best_episode >= 0) {
-      row.set("best_episode", s.best_episode);
-      row.set("best_return", s.best_return);
+    if (const auto& b = s.best.best()) {
+      row.set("best_episode", b->episode);
+      row.set("best_return", s.best.best_return());
       value rep = value::dict{}, met = value::dict{};
-      for (const auto& m : s.best_reported) rep.set(m.name, m.value);
-      for (const auto& m : s.best_metrics) met.set(m.name, m.value);
-      row.set("score", s.best_reported.empty() ? value(s.best_return) : value(s.best_reported.front().value));
-      row.set("score_metric", s.best_reported.empty() ? "return" : s.best_reported.front().name);
+      for (const auto& m : b->reported) rep.set(m.name, m.value);
+      for (const auto& m : b->steps.back().metrics) met.set(m.name, m.value);
+      row.set("score", b->reported.empty() ? value(s.best.best_return()) : value(b->reported.front().value));
+      row.set("score_metric", b->reported.empty() ? "return" : b->reported.front().name);
       row.set("reported", std::move(rep));
       row.set("metrics", std::move(met));
     }

@@ -1,5 +1,7 @@
 #include "dsegym/leaderboard/run.hpp"
 
+#include "dsegym/leaderboard/incumbent.hpp"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -155,19 +157,14 @@ run_result summarise_run(const leaderboard_spec& s, const run_key& k, const std:
   run_result r;
   r.key = k;
   r.evaluations = records.size();
-  double best = -std::numeric_limits<double>::infinity(), cost = 0;
-  const episode_record* incumbent = nullptr;
+  double cost = 0;
+  incumbent inc;
   for (const auto& rec : records) {
     if (r.run.empty()) r.run = rec.run;
     cost += rec.total_cost();
-    const bool failed = rec.extra.find("error") != nullptr;
-    if (failed) {
-      ++r.failures;
-    } else if (rec.total_reward() > best) {
-      best = rec.total_reward();
-      incumbent = &rec;
-    }
-    r.best_so_far.push_back(best);
+    if (rec.extra.find("error") != nullptr) ++r.failures;
+    (void)inc.offer(rec);
+    r.best_so_far.push_back(inc.best_return());
     r.cost_so_far.push_back(cost);
     r.env_s += rec.timing.env_s;
     r.agent_s += rec.timing.agent_s;
@@ -178,6 +175,7 @@ run_result summarise_run(const leaderboard_spec& s, const run_key& k, const std:
       if (m.name == name) return m.value;
     return std::numeric_limits<double>::quiet_NaN();
   };
+  const episode_record* incumbent = inc.best() ? &*inc.best() : nullptr;
   if (incumbent == nullptr) {
     r.score = std::numeric_limits<double>::quiet_NaN();
   } else if (es.score.source == "return") {
