@@ -1,6 +1,7 @@
 #include "dsegym/bridge/service.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "dsegym/bridge/wire.hpp"
 #include "dsegym/core/episode_record.hpp"
@@ -19,6 +20,7 @@ struct service::session {
   std::unique_ptr<record_writer> writer;
   std::optional<episode_record> episode;
   std::int64_t episodes = 0;
+  double best_return = -std::numeric_limits<double>::infinity();  ///< of the session's episodes
 };
 
 namespace {
@@ -213,9 +215,16 @@ value service::do_step(const std::string& client, const value& req) {
                                  r.info.metrics, r.info.cost});
     s->episode->timing.env_s += dt;
     if (r.terminated || r.truncated) {
-      try {
-        s->episode->reported = s->env->report();
-      } catch (const error&) {
+      // Scoring uses the reported metrics of a session's incumbent only, so they are computed for
+      // episodes that improve on the session's best return (the incumbent rule of
+      // leaderboard/incumbent.hpp): report() retrains for the envs that train networks.
+      const double ret = s->episode->total_reward();
+      if (ret > s->best_return) {
+        s->best_return = ret;
+        try {
+          s->episode->reported = s->env->report();
+        } catch (const error&) {
+        }
       }
       finish_episode(*s, false);
     }

@@ -4,6 +4,8 @@ shape, dtype) are used."""
 
 import numpy as np
 
+from .errors import InvalidArgument
+
 try:  # pragma: no cover - depends on the environment
     import gymnasium.spaces as _gym_spaces
 except ImportError:  # pragma: no cover
@@ -186,8 +188,15 @@ def to_wire(space, x):
     if name == "Box":
         return np.asarray(x, dtype=np.float64).tolist()
     if name == "Tuple":
+        if len(x) != len(space.spaces):
+            raise InvalidArgument(f"a Tuple action needs {len(space.spaces)} entries, got {len(x)}")
         return [to_wire(s, v) for s, v in zip(space.spaces, x)]
     if name == "Dict":
+        missing = [k for k in space.spaces if k not in x]
+        extra = [k for k in x if k not in space.spaces]
+        if missing or extra:
+            raise InvalidArgument(f"a Dict action needs exactly the keys {list(space.spaces)}; "
+                                  f"missing {missing}, unknown {extra}")
         return {k: to_wire(s, x[k]) for k, s in space.spaces.items()}
     return x
 

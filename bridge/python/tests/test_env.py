@@ -174,3 +174,38 @@ def test_examples_run(address):
                              text=True, timeout=300)
         assert out.returncode == 0, out.stdout + out.stderr
         assert expect in out.stdout
+
+
+@pytest.mark.skipif(not Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz").exists(),
+                    reason="package dataset-fashion-mnist not installed")
+def test_dict_action_env_that_trains(address):
+    """nas/ArchRecipe-v0: a Dict of Discrete actions and real training over the bridge."""
+    with dsegym.make("nas/ArchRecipe-v0", address, split="ci", epochs=1, data_fraction=0.25,
+                     max_mflops=0.5) as env:
+        assert type(env.action_space).__name__ == "Dict"
+        assert len(env.action_space.spaces) == 26
+        env.reset(seed=0)
+        design = {k: 0 for k in env.action_space.spaces}
+        design["mlp_width_1"] = 2     # MLP 784-128-10
+        design["learning_rate"] = 5   # 10^-1.5
+        obs, reward, terminated, truncated, info = env.step(design)
+        assert terminated and 0.1 < reward <= 1.0
+        assert info["metrics"]["valid_acc"] == pytest.approx(100 * reward)
+        assert "test_acc" not in info["metrics"]
+        assert info["cost"] > 0
+        env.reset(seed=1)
+        with pytest.raises(dsegym.InvalidArgument):
+            env.step({"family": 0})
+
+
+def test_malformed_dict_and_tuple_actions_are_clear_errors():
+    from dsegym import spaces
+    d = spaces.Dict([("a", spaces.Discrete(2)), ("b", spaces.Discrete(3))])
+    assert spaces.to_wire(d, {"a": 1, "b": 2}) == {"a": 1, "b": 2}
+    with pytest.raises(dsegym.InvalidArgument, match="missing \\['b'\\]"):
+        spaces.to_wire(d, {"a": 1})
+    with pytest.raises(dsegym.InvalidArgument, match="unknown \\['c'\\]"):
+        spaces.to_wire(d, {"a": 1, "b": 2, "c": 0})
+    t = spaces.Tuple([spaces.Discrete(2), spaces.Discrete(2)])
+    with pytest.raises(dsegym.InvalidArgument, match="2 entries"):
+        spaces.to_wire(t, [1])
