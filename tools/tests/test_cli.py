@@ -48,6 +48,7 @@ def test_list_and_agents_as_json():
     assert {"random", "regularized_evolution", "bayesian_optimization", "reinforce"} <= agents
 
 
+@pytest.mark.skipif(not FMNIST.exists(), reason="package dataset-fashion-mnist not installed")
 def test_describe_states_the_resolved_nb201_backend(tmp_path):
     empty = tmp_path / "empty-root"
     empty.mkdir()

@@ -137,7 +137,11 @@ std::string gpu_names() {
 }
 
 int bounded_int(const kwargs_reader& k, std::string_view name) {
-  return static_cast<int>(std::clamp<std::int64_t>(k.get_int(name), -1000000, 1000000));
+  const std::int64_t v = k.get_int(name);
+  if (v < -1000000 || v > 1000000)
+    throw invalid_argument("arch_recipe", "kwarg \"" + std::string(name) + "\" = " + std::to_string(v) +
+                                              " is out of range");
+  return static_cast<int>(v);
 }
 
 std::string kwarg_message(const char* name, const std::string& got, const std::string& valid) {
@@ -180,9 +184,7 @@ class arch_recipe_core {
       throw data_error("arch_recipe", "nas/ArchRecipe-v0 trains on Fashion-MNIST, not found in " +
                                           fmnist_dir().string() + ": install it with `apt-get install " +
                                           nn::k_fashion_mnist_package + "` (or pass fmnist_dir)");
-    if (o_.cache_dir != "none")
-      cache_ = std::make_unique<nn::result_cache>(o_.cache_dir.empty() ? nn::default_cache_dir()
-                                                                       : std::filesystem::path(o_.cache_dir));
+    cache_ = nn::open_result_cache(o_.cache_dir);
     clock_.gflops = o_.train_gflops;
     sizes_ = nn::preset_sizes(preset());
     describe();
@@ -278,6 +280,8 @@ class arch_recipe_core {
       info.metrics.push_back({"gpu_latency_s", t, "s", direction::minimize});
       if (o_.max_gpu_latency_s > 0.0 && t > o_.max_gpu_latency_s) excess += t / o_.max_gpu_latency_s - 1.0;
     }
+    trained_.reset();  // set again only when this design is trained
+    stepped_ = true;
     info.extra = value::dict{{"design", nn::canonical_string(d.net) + ";side=" + std::to_string(d.side) +
                                             ";" + nn::canonical_string(d.rec)},
                              {"feasible", excess == 0.0}};
@@ -291,7 +295,6 @@ class arch_recipe_core {
       // does not dwarf the accuracy scale.
       return {-excess / (1.0 + excess), std::move(info)};
     }
-    last_ = d;
     const auto data = nn::shared_task_data(task(d.side, nn::fmnist_protocol::valid));
     const nn::train_result r =
         nn::train_cached(cache_.get(), nn::canonical_string(task(d.side, nn::fmnist_protocol::valid)),
@@ -303,15 +306,16 @@ class arch_recipe_core {
     for (double acc : r.epoch_accuracy) curve.emplace_back(100.0 * acc);
     info.extra.set("epoch_valid_acc", std::move(curve));
     info.extra.set("measured_s", r.seconds);
+    trained_ = d;
     return {r.accuracy, std::move(info)};
   }
 
   [[nodiscard]] std::vector<metric> report() const {
-    if (o_.evaluate == "statistics") return {};  // nothing is trained, nothing to report
-    if (!last_)
-      throw failed_precondition("arch_recipe", "report() needs a trained design; step an episode with a "
-                                               "feasible design first");
-    arch_recipe_design d = *last_;
+    if (!stepped_)
+      throw failed_precondition("arch_recipe", "report() needs an evaluated design; step an episode first");
+    // Statistics mode and a design rejected by a constraint train nothing: nothing to report.
+    if (!trained_) return {};
+    arch_recipe_design d = *trained_;
     if (o_.report_epochs > 0) d.fid.epochs = o_.report_epochs;
     d.fid.data_fraction = 1.0;
     const nn::fmnist_task t = task(d.side, nn::fmnist_protocol::test);
@@ -462,7 +466,7 @@ class arch_recipe_core {
              (o_.report_epochs > 0 ? std::to_string(o_.report_epochs) : std::string("its own")) +
              " epochs; never seen by the search"}};
     spec_.reward = "valid_acc / 100 of the trained design; a design over a constraint (max_mflops, "
-                   "max_params_M, max_latency_s) is not trained and scores -sum over the exceeded "
+                   "max_params_M, max_latency_s, max_gpu_latency_s) is not trained and scores -sum over the exceeded "
                    "limits e = sum of (x / limit - 1), as -e / (1 + e) in (-1, 0)";
     spec_.cost_unit = "simulated training seconds";
     spec_.shape = episode_shape::one_shot;
@@ -497,7 +501,8 @@ class arch_recipe_core {
   const nn::gpu_device* gpu_ = nullptr;
   nn::compute_clock clock_;
   nn::split_sizes sizes_;
-  std::optional<arch_recipe_design> last_;
+  std::optional<arch_recipe_design> trained_;  ///< the last step's design when it was trained
+  bool stepped_ = false;
 };
 
 // ----- env -------------------------------------------------------------------------------------

@@ -150,10 +150,13 @@ std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options&
 
 constexpr const char* fmnist_name = "fashion-mnist";
 
-// An int kwarg narrowed to int; out-of-range values keep their sign so the range check names them.
+// An int kwarg narrowed to int (far out-of-range values are refused here, naming the value).
 int bounded_int(const kwargs_reader& k, std::string_view name) {
   const std::int64_t v = k.get_int(name);
-  return static_cast<int>(std::clamp<std::int64_t>(v, -1000000, 1000000));
+  if (v < -1000000 || v > 1000000)
+    throw invalid_argument("nb201", "kwarg \"" + std::string(name) + "\" = " + std::to_string(v) +
+                                        " is out of range");
+  return static_cast<int>(v);
 }
 
 }  // namespace
@@ -197,11 +200,14 @@ nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape) {
     trainer_ = std::make_shared<nb201_trainer>(o);
     describe_train(o);
 #else
-    throw invalid_argument("nb201", std::string("the train backend needs the nn simulator, which is "
-                                                "not built (add nn to DSEGYM_SIMULATORS)") +
-                                        (o.backend == "auto" ? "; the NAS-Bench-201 tables were not "
-                                                               "found either (set DSEGYM_DATA_DIR)"
-                                                             : ""));
+    const std::string msg = "the train backend needs the nn simulator, which is not built (add nn to "
+                            "DSEGYM_SIMULATORS)";
+    // With backend=auto the real problem is the missing tables: a data error, which callers such as
+    // the default leaderboard skip.
+    if (o.backend == "auto")
+      throw data_error("nb201", "the NAS-Bench-201 tables were not found (set DSEGYM_DATA_DIR to the data "
+                                "root holding nb201/), and " + msg);
+    throw invalid_argument("nb201", msg);
 #endif
   }
   hardware_ = make_hardware(o, dataset_, trainer_.get());

@@ -46,9 +46,7 @@ nb201_trainer::nb201_trainer(const nb201_options& o) {
     throw data_error("nb201", "the train backend needs Fashion-MNIST in " +
                                   search_.task.data_dir.string() + ": install it with `apt-get install " +
                                   nn::k_fashion_mnist_package + "` (or pass fmnist_dir)");
-  if (o.cache_dir != "none")
-    cache_ = std::make_unique<nn::result_cache>(o.cache_dir.empty() ? nn::default_cache_dir()
-                                                                    : std::filesystem::path(o.cache_dir));
+  cache_ = nn::open_result_cache(o.cache_dir);
 }
 
 nn::train_result nb201_trainer::validate(const nn::nb201_ops& ops) {

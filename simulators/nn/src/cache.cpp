@@ -9,6 +9,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <memory>
+#include <mutex>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -179,8 +182,27 @@ train_result train_cached(result_cache* cache, const std::string& data_id,
     if (auto hit = cache->get(key)) return *hit;
   }
   train_result r = train(spec, rec, train_set, eval_set, fid, seed, num_classes);
-  if (cache) cache->put(key, r);
+  if (cache) {
+    try {
+      cache->put(key, r);
+    } catch (const error& e) {  // a full disk costs the cache, not the finished training run
+      static std::once_flag warned;
+      std::call_once(warned, [&] { std::cerr << "[dsegym] result cache not written: " << e.what() << "\n"; });
+    }
+  }
   return r;
+}
+
+std::unique_ptr<result_cache> open_result_cache(const std::string& setting) {
+  if (setting == "none") return nullptr;
+  if (!setting.empty()) return std::make_unique<result_cache>(setting);
+  try {
+    return std::make_unique<result_cache>(default_cache_dir());
+  } catch (const error& e) {
+    static std::once_flag warned;
+    std::call_once(warned, [&] { std::cerr << "[dsegym] training results are not cached: " << e.what() << "\n"; });
+    return nullptr;
+  }
 }
 
 std::filesystem::path default_cache_dir() {

@@ -5,6 +5,7 @@
 // (atomic on POSIX), so concurrent writers and readers never see a partial file.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -28,6 +29,11 @@ class result_cache {
 /// The default cache directory: $DSEGYM_CACHE_DIR, else $XDG_CACHE_HOME/dsegym/nn, else
 /// $HOME/.cache/dsegym/nn, else <temp>/dsegym-cache/nn.
 [[nodiscard]] std::filesystem::path default_cache_dir();
+
+/// The cache a `cache_dir` setting asks for: "none" -> no cache; a path -> that directory
+/// (invalid_argument when it cannot be created); "" -> default_cache_dir(), or no cache with a
+/// warning on stderr when that cannot be created (a read-only home must not stop training).
+[[nodiscard]] std::unique_ptr<result_cache> open_result_cache(const std::string& setting);
 
 /// Key = trainer version + data description + network + recipe + fidelity + seed.
 [[nodiscard]] std::string cache_key(const std::string& data_id, const network_spec& spec,
