@@ -65,4 +65,11 @@ struct episode_record {
   friend bool operator==(const episode_record&, const episode_record&) = default;
 };
 
+/// An episode that ended by the env's rules (last step terminated or truncated) without an error
+/// (a failed evaluation carries extra.error): the episodes a run's incumbent is chosen from.
+[[nodiscard]] inline bool scorable(const episode_record& r) {
+  return !r.steps.empty() && (r.steps.back().terminated || r.steps.back().truncated) &&
+         r.extra.find("error") == nullptr;
+}
+
 }  // namespace dsegym

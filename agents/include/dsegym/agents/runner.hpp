@@ -113,7 +113,7 @@ inline run_result run_agent(any_env& env, agent& a, const run_options& opt) {
     out.total_cost += ev.cost;
     if (ev.failed) {
       ++out.failures;
-    } else if (ev.reward > best) {
+    } else if (scorable(rec) && ev.reward > best) {  // the leaderboards' incumbent rule
       best = ev.reward;
       out.incumbent = i;
     }

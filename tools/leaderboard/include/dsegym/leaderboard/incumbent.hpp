@@ -1,8 +1,8 @@
 #pragma once
-// The incumbent of a run: the design a leaderboard scores. One rule for leaderboards and for
-// `dsegym leaderboard score` (records from any source, e.g. a server log): among the episodes that
-// finished (last step terminated or truncated) without an error, the one with the highest return;
-// the earliest wins ties.
+// The incumbent of a run: the design a leaderboard scores. One rule for the search runner
+// (agents/runner.hpp), leaderboards and `dsegym leaderboard score` (records from any source, e.g. a
+// server log): among the scorable episodes (core/episode_record.hpp: finished, no error), the one
+// with the highest return; the earliest wins ties.
 
 #include <limits>
 #include <optional>
@@ -11,11 +11,7 @@
 
 namespace dsegym::leaderboard {
 
-/// A finished episode without an error (a failed evaluation carries extra.error).
-[[nodiscard]] inline bool scorable(const episode_record& r) {
-  return !r.steps.empty() && (r.steps.back().terminated || r.steps.back().truncated) &&
-         r.extra.find("error") == nullptr;
-}
+using dsegym::scorable;
 
 class incumbent {
  public:
