@@ -127,8 +127,20 @@ TEST_F(Nb201Train, SequentialModeAndHardwareCostTheTrainedNetwork) {
   step_result<value> r;
   for (auto op : resnet_cell) r = env.step(value(op));
   ASSERT_TRUE(r.terminated);
-  EXPECT_GT(r.info.get("latency_s").value(), 0.0);
+  const double latency = r.info.get("latency_s").value();
+  EXPECT_GT(latency, 0.0);
   EXPECT_GT(r.info.get("energy_J").value(), 0.0);
+  // Over the latency limit the cell is not trained: its reward does not depend on its accuracy.
+  k.set("latency_limit_s", latency / 2);
+  any_env limited = envs::default_registry().make("nas/NB201-v0", k);
+  (void)limited.reset(0);
+  step_result<value> over;
+  for (auto op : resnet_cell) over = limited.step(value(op));
+  EXPECT_DOUBLE_EQ(over.reward, -1.0);
+  EXPECT_EQ(over.info.get("valid_acc").value(), 0.0);
+  EXPECT_EQ(over.info.cost, 0.5);
+  EXPECT_FALSE(over.info.extra.at("trained").as_bool());
+  EXPECT_FALSE(over.info.extra.at("within_limits").as_bool());
 }
 
 TEST_F(Nb201Train, BadKwargsGetClearErrors) {

@@ -362,10 +362,25 @@ step_info nb201_evaluator::trained_metrics([[maybe_unused]] const nb::arch& a) {
   return info;
 }
 
+step_info nb201_evaluator::untrained_metrics([[maybe_unused]] const nb::arch& a) const {
+  step_info info;
+#ifdef DSEGYM_NAS_HAVE_NN
+  const sim::nn::network_stats st = trainer_->stats(to_nn_ops(a));
+  info.metrics.push_back({"valid_acc", 0.0, "%", direction::maximize});
+  info.metrics.push_back({"flops_M", static_cast<double>(st.macs) * 1e-6, "MFLOPs", direction::minimize});
+  info.metrics.push_back({"params_M", static_cast<double>(st.params) * 1e-6, "M", direction::minimize});
+  info.cost = sim::nn::compute_clock{}.epoch_overhead_s;
+  info.extra = value::dict{{"arch_index", static_cast<std::int64_t>(nb::arch_index(a))}, {"trained", false}};
+#endif
+  return info;
+}
+
 std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
-  step_info info = protocol_ ? tabular_metrics(nb::arch_index(a)) : trained_metrics(a);
-  last_ = a;
-  double reward = info.metrics[0].value / 100.0;
+  // Hardware first: with the train backend a cell over a limit is not trained (its reward does not
+  // depend on its accuracy), as nas/ArchRecipe-v0 rejects designs before training.
+  std::vector<metric> hw_metrics;
+  double excess = 0.0;
+  const bool limited = latency_limit_s_ > 0.0 || energy_limit_J_ > 0.0;
 #ifdef DSEGYM_NAS_HAVE_ACCEL
   if (hardware_) {
     std::array<std::uint8_t, 6> ops{};
@@ -373,17 +388,22 @@ std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
     const auto net = sim::accel::nb201_network(ops, hardware_->network);
     const auto r = shared_accel_evaluator().evaluate(net, hardware_->config);
     if (!r.ok) throw error("nb201", "cell network has no mapping on " + hardware_->name + ": " + r.reason);
-    info.metrics.push_back({"latency_s", r.latency_s, "s", direction::minimize});
-    info.metrics.push_back({"energy_J", r.energy_j, "J", direction::minimize});
-    double excess = 0.0;
+    hw_metrics.push_back({"latency_s", r.latency_s, "s", direction::minimize});
+    hw_metrics.push_back({"energy_J", r.energy_j, "J", direction::minimize});
     if (latency_limit_s_ > 0.0 && r.latency_s > latency_limit_s_) excess += r.latency_s / latency_limit_s_ - 1.0;
     if (energy_limit_J_ > 0.0 && r.energy_j > energy_limit_J_) excess += r.energy_j / energy_limit_J_ - 1.0;
-    if (latency_limit_s_ > 0.0 || energy_limit_J_ > 0.0) {
-      info.extra.set("within_limits", excess == 0.0);
-      if (excess > 0.0) reward = -excess;
-    }
   }
 #endif
+  step_info info = protocol_         ? tabular_metrics(nb::arch_index(a))
+                   : excess > 0.0    ? untrained_metrics(a)
+                                     : trained_metrics(a);
+  last_ = a;
+  for (auto& m : hw_metrics) info.metrics.push_back(std::move(m));
+  double reward = info.metrics[0].value / 100.0;
+  if (limited) {
+    info.extra.set("within_limits", excess == 0.0);
+    if (excess > 0.0) reward = -excess;
+  }
   return {reward, std::move(info)};
 }
 

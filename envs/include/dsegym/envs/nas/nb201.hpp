@@ -35,7 +35,8 @@
 // Constrained reward: with latency_limit_s and/or energy_limit_J > 0, a cell within every limit
 // scores valid_acc / 100 (>= 0); otherwise -sum over the exceeded limits of (x / limit - 1) (< 0,
 // graded so the search can move back under the limits); info.extra.within_limits says which case
-// applied.
+// applied. With the train backend a cell over a limit is not trained (valid_acc 0, cost 0.5 s,
+// info.extra.trained = false): its reward does not depend on its accuracy.
 
 #include <array>
 #include <cstdint>
@@ -102,6 +103,8 @@ class nb201_evaluator {
   void describe_train(const nb201_options& o);
   [[nodiscard]] step_info tabular_metrics(std::size_t index) const;
   [[nodiscard]] step_info trained_metrics(const sim::nb201::arch& a);
+  /// Train backend, a cell over a hardware limit: free statistics only (valid_acc 0, not trained).
+  [[nodiscard]] step_info untrained_metrics(const sim::nb201::arch& a) const;
 
   std::string backend_, dataset_;
   std::shared_ptr<const sim::nb201::benchmark_protocol> protocol_;  ///< tabular
