@@ -92,7 +92,8 @@ class multi_discrete {
                         std::to_string(nvec_.size()));
     value_type x(l.size());
     for (std::size_t i = 0; i < l.size(); ++i) {
-      const std::string p = path + "[" + std::to_string(i) + "]";
+      // The element's path only on the error path: building it per element costs more than a step.
+      const auto p = [&] { return path + "[" + std::to_string(i) + "]"; };
       bool ok = l[i].is_number();
       if (ok) {
         try {
@@ -101,9 +102,9 @@ class multi_discrete {
           ok = false;
         }
       }
-      if (!ok) throw space_error(p + " must be an integer, got " + l[i].to_string());
+      if (!ok) throw space_error(p() + " must be an integer, got " + l[i].to_string());
       if (x[i] < start_[i] || x[i] - start_[i] >= nvec_[i])
-        throw space_error(p + " = " + std::to_string(x[i]) + " is outside [" +
+        throw space_error(p() + " = " + std::to_string(x[i]) + " is outside [" +
                           std::to_string(start_[i]) + ", " + std::to_string(start_[i] + nvec_[i] - 1) +
                           "]");
     }
