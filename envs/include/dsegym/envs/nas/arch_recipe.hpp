@@ -23,15 +23,17 @@
 // Data (kwarg split): full = search-train 50,000 / valid 10,000 (stratified, fixed split seed) /
 // test 10,000 t10k images; ci = 1,000 / 500 / 1,000. The search trains on the data_fraction
 // (stratified, nested) prefix of search-train for `epochs` complete epochs (the schedule spans the
-// run) and sees the validation accuracy after every epoch. report() retrains the last design for
-// report_epochs (0 = its own epochs) on the whole train file (search-train + valid) and returns
-// its test accuracy: never visible to the search, not charged.
+// run) and sees the validation accuracy after every epoch. report() retrains the last step's design
+// for report_epochs (0 = its own epochs) on the whole train file (search-train + valid) and returns
+// its test accuracy: never visible to the search, not charged; empty when that design was not
+// trained (rejected by a constraint, or evaluate=statistics).
 //
 // Reward: validation accuracy in [0, 1]. Constraints (kwargs max_mflops, max_params_M and, with a
 // hardware model, max_latency_s / max_gpu_latency_s): a design over a limit is rejected without
 // training, reward -e / (1 + e) in (-1, 0) with e = sum over the exceeded limits of
-// (x / limit - 1), valid_acc 0, cost one epoch overhead. With evaluate=statistics nothing is trained: reward 0, cost 0, the metrics are the
-// free statistics only (use an evaluation budget, not a cost budget).
+// (x / limit - 1), valid_acc 0, cost one epoch overhead. With evaluate=statistics nothing is
+// trained: reward 0, cost 0, the metrics are the free statistics only (use an evaluation budget,
+// not a cost budget).
 // Metrics: valid_acc (%), train_loss, flops_M (forward MACs per image / 1e6, the NB201
 // convention), params_M, activations_M (Conv/Linear outputs per image / 1e6) and, with `hardware`,
 // latency_s / energy_J of a batch-1 inference on the accelerator model and, with `gpu`,
