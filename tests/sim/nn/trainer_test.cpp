@@ -144,6 +144,19 @@ TEST(NnNetwork, CnnScalingAndMlpCounts) {
   EXPECT_FALSE(layers.back().conv);
   EXPECT_EQ(layers.back().out_channels, 10);
 
+  // By hand: conv 1->8 k3 (+bias, 12x12 out) = 9*8*144 + 8*144; conv 8->16 k5 stride 2 (+bias,
+  // 6x6 out) = 25*8*16*36 + 16*36; GAP; linear 16->10 + bias = 160 + 10.
+  network_spec small;
+  small.family = network_family::cnn;
+  small.stages = 2;
+  small.blocks_per_stage = 1;
+  small.base_width = 8;
+  small.kernels = {3, 5};
+  const network_stats hand = analyse_network(small, 1, 12, 12, 10);
+  EXPECT_EQ(hand.macs, 11520u + 115776u + 170u);
+  EXPECT_EQ(hand.activations, 1152u + 576u + 10u);
+  EXPECT_EQ(hand.params, 80u + 3216u + 170u);
+
   network_spec mlp;
   mlp.hidden = {256};
   const network_stats m = analyse_network(mlp, 1, 28, 28, 10);
