@@ -130,20 +130,6 @@ std::vector<kwarg_spec> arch_recipe_kwargs() {
   };
 }
 
-std::string gpu_names() {
-  std::string s;
-  for (const auto& d : nn::gpu_devices()) s += (s.empty() ? "" : ", ") + d.name;
-  return s;
-}
-
-int bounded_int(const kwargs_reader& k, std::string_view name) {
-  const std::int64_t v = k.get_int(name);
-  if (v < -1000000 || v > 1000000)
-    throw invalid_argument("arch_recipe", "kwarg \"" + std::string(name) + "\" = " + std::to_string(v) +
-                                              " is out of range");
-  return static_cast<int>(v);
-}
-
 std::string kwarg_message(const char* name, const std::string& got, const std::string& valid) {
   return std::string("kwarg \"") + name + "\" = " + got + " is not one of " + valid;
 }
@@ -180,10 +166,7 @@ class arch_recipe_core {
  public:
   explicit arch_recipe_core(const arch_recipe_options& o) : o_(o), act_space_(make_action_space(o)) {
     validate_options();
-    if (!nn::fashion_mnist_available(fmnist_dir()))
-      throw data_error("arch_recipe", "nas/ArchRecipe-v0 trains on Fashion-MNIST, not found in " +
-                                          fmnist_dir().string() + ": install it with `apt-get install " +
-                                          nn::k_fashion_mnist_package + "` (or pass fmnist_dir)");
+    nn::require_fashion_mnist(fmnist_dir(), "(or pass the kwarg fmnist_dir)");
     cache_ = nn::open_result_cache(o_.cache_dir);
     clock_.gflops = o_.train_gflops;
     sizes_ = nn::preset_sizes(preset());
@@ -419,7 +402,7 @@ class arch_recipe_core {
                                                 " must be a finite number >= 0 (0 = no limit)");
     if (o_.max_gpu_latency_s > 0.0 && !gpu_)
       throw invalid_argument("arch_recipe", "kwarg \"max_gpu_latency_s\" needs a GPU: set gpu to one of " +
-                                                gpu_names());
+                                                nn::gpu_device_names());
     if (o_.evaluate != "train" && o_.evaluate != "statistics")
       throw invalid_argument("arch_recipe", kwarg_message("evaluate", "\"" + o_.evaluate + "\"", "train, statistics"));
     if (o_.max_latency_s > 0.0 && o_.hardware == "none")
@@ -554,9 +537,9 @@ void register_arch_recipe_envs(registry& r) {
          [](const kwargs_reader& k) {
            arch_recipe_options o;
            o.split = k.get_string("split");
-           o.epochs = bounded_int(k, "epochs");
+           o.epochs = k.get_int32("epochs");
            o.data_fraction = k.get_real("data_fraction");
-           o.report_epochs = bounded_int(k, "report_epochs");
+           o.report_epochs = k.get_int32("report_epochs");
            o.train_seed = k.get_int("train_seed");
            o.cache_dir = k.get_string("cache_dir");
            o.fmnist_dir = k.get_string("fmnist_dir");
@@ -566,7 +549,7 @@ void register_arch_recipe_envs(registry& r) {
            o.max_params_M = k.get_real("max_params_M");
            o.max_latency_s = k.get_real("max_latency_s");
            o.gpu = k.get_string("gpu");
-           o.gpu_batch = bounded_int(k, "gpu_batch");
+           o.gpu_batch = k.get_int32("gpu_batch");
            o.max_gpu_latency_s = k.get_real("max_gpu_latency_s");
            o.evaluate = k.get_string("evaluate");
            return any_env(arch_recipe_env(o));

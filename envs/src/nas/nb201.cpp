@@ -150,15 +150,6 @@ std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options&
 
 constexpr const char* fmnist_name = "fashion-mnist";
 
-// An int kwarg narrowed to int (far out-of-range values are refused here, naming the value).
-int bounded_int(const kwargs_reader& k, std::string_view name) {
-  const std::int64_t v = k.get_int(name);
-  if (v < -1000000 || v > 1000000)
-    throw invalid_argument("nb201", "kwarg \"" + std::string(name) + "\" = " + std::to_string(v) +
-                                        " is out of range");
-  return static_cast<int>(v);
-}
-
 }  // namespace
 
 nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape) {
@@ -490,8 +481,8 @@ void register_nas_envs(registry& r) {
            o.dataset = k.get_string("dataset");
            o.backend = k.get_string("backend");
            o.train_preset = k.get_string("train_preset");
-           o.train_epochs = bounded_int(k, "train_epochs");
-           o.report_epochs = bounded_int(k, "report_epochs");
+           o.train_epochs = k.get_int32("train_epochs");
+           o.report_epochs = k.get_int32("report_epochs");
            o.train_seed = k.get_int("train_seed");
            o.cache_dir = k.get_string("cache_dir");
            o.fmnist_dir = k.get_string("fmnist_dir");

@@ -42,10 +42,7 @@ nb201_trainer::nb201_trainer(const nb201_options& o) {
     throw invalid_argument("nb201", "kwarg \"train_gflops\" must be a finite number > 0, got " +
                                         std::to_string(o.train_gflops));
   clock_.gflops = o.train_gflops;
-  if (!nn::fashion_mnist_available(search_.task.data_dir))
-    throw data_error("nb201", "the train backend needs Fashion-MNIST in " +
-                                  search_.task.data_dir.string() + ": install it with `apt-get install " +
-                                  nn::k_fashion_mnist_package + "` (or pass fmnist_dir)");
+  nn::require_fashion_mnist(search_.task.data_dir, "(or pass the kwarg fmnist_dir)");
   cache_ = nn::open_result_cache(o.cache_dir);
 }
 

@@ -4,6 +4,7 @@
 // defaults; resolved() is what the env records in its spec.
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,14 @@ class kwargs_reader {
     throw invalid_argument("kwargs", env_ + ": kwarg \"" + std::string(name) + "\" is not declared");
   }
   [[nodiscard]] std::int64_t get_int(std::string_view name) const { return get(name).as_int(); }
+  /// An int kwarg that must fit in an int (the caller checks its own range).
+  [[nodiscard]] int get_int32(std::string_view name) const {
+    const std::int64_t v = get_int(name);
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+      throw invalid_argument("kwargs", env_ + ": kwarg \"" + std::string(name) + "\" = " +
+                                           std::to_string(v) + " is out of range");
+    return static_cast<int>(v);
+  }
   [[nodiscard]] double get_real(std::string_view name) const { return get(name).as_real(); }
   [[nodiscard]] bool get_bool(std::string_view name) const { return get(name).as_bool(); }
   [[nodiscard]] const std::string& get_string(std::string_view name) const {

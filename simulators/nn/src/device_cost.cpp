@@ -16,13 +16,16 @@ const std::vector<gpu_device>& gpu_devices() {
   return devices;
 }
 
+std::string gpu_device_names() {
+  std::string names;
+  for (const auto& d : gpu_devices()) names += (names.empty() ? "" : ", ") + d.name;
+  return names;
+}
+
 const gpu_device& gpu_device_named(std::string_view name) {
-  std::string valid;
-  for (const auto& d : gpu_devices()) {
+  for (const auto& d : gpu_devices())
     if (d.name == name) return d;
-    valid += (valid.empty() ? "" : ", ") + d.name;
-  }
-  throw invalid_argument("nn", "unknown GPU \"" + std::string(name) + "\"; valid: " + valid);
+  throw invalid_argument("nn", "unknown GPU \"" + std::string(name) + "\"; valid: " + gpu_device_names());
 }
 
 double compute_efficiency(double layer_flops) noexcept {

@@ -51,14 +51,19 @@ bool fashion_mnist_available(const std::filesystem::path& dir) {
   return true;
 }
 
-fashion_mnist load_fashion_mnist(const std::filesystem::path& dir) {
+void require_fashion_mnist(const std::filesystem::path& dir, const std::string& hint) {
   std::error_code ec;
   for (const char* f : k_files)
     if (!std::filesystem::is_regular_file(dir / f, ec))
       throw data_error("nn.data", std::string("Fashion-MNIST file '") + (dir / f).string() +
                                       "' is missing; install the Debian package " +
                                       k_fashion_mnist_package + " (sudo apt-get install " +
-                                      k_fashion_mnist_package + ")");
+                                      k_fashion_mnist_package + ")" +
+                                      (hint.empty() ? "" : " " + hint));
+}
+
+fashion_mnist load_fashion_mnist(const std::filesystem::path& dir) {
+  require_fashion_mnist(dir);
   fashion_mnist d;
   d.train = load_image_set(dir / k_files[0], dir / k_files[1]);
   d.test = load_image_set(dir / k_files[2], dir / k_files[3]);

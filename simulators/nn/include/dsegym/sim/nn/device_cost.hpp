@@ -26,6 +26,8 @@ struct gpu_device {
 
 /// V100, A100-40G, A100-80G, A6000, L40, H100-PCIe, H100-SXM.
 [[nodiscard]] const std::vector<gpu_device>& gpu_devices();
+/// "V100, A100-40G, ..." (for messages).
+[[nodiscard]] std::string gpu_device_names();
 /// The device called `name` (invalid_argument listing the names otherwise).
 [[nodiscard]] const gpu_device& gpu_device_named(std::string_view name);
 

@@ -38,6 +38,10 @@ struct fashion_mnist {
 
 /// True when all four files are present in `dir`.
 [[nodiscard]] bool fashion_mnist_available(const std::filesystem::path& dir = k_fashion_mnist_dir);
+/// dsegym::data_error naming the first missing file, the package and its install command (and
+/// `hint`, e.g. the kwarg that points elsewhere) unless all four files are present.
+void require_fashion_mnist(const std::filesystem::path& dir = k_fashion_mnist_dir,
+                           const std::string& hint = "");
 
 /// Loads {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz from `dir`. Missing files ->
 /// dsegym::data_error naming the package and its install command.
