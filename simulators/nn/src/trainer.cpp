@@ -271,6 +271,7 @@ train_result train_nb201(const nb201_ops& ops, const nb201_train_options& opt, s
   const recipe rec = nb201_recipe();
   const fidelity fid{opt.epochs, 1.0};
   const std::string data_id = canonical_string(opt.task);
+  // A hit needs no data: answer it before Fashion-MNIST is decompressed (replays of cached runs).
   if (cache) {
     if (auto hit = cache->get(cache_key(data_id, spec, rec, fid, seed))) return *hit;
   }
