@@ -69,14 +69,17 @@ nn::augment_config augment_at(std::int64_t i) {
   }
 }
 
+template <class T>
+std::string str(T v) {
+  std::ostringstream o;
+  o << v;
+  return o.str();
+}
+
 template <class T, std::size_t N>
 std::string join(const std::array<T, N>& values) {
   std::string s;
-  for (const auto& v : values) {
-    std::ostringstream o;
-    o << v;
-    s += (s.empty() ? "" : ", ") + o.str();
-  }
+  for (const auto& v : values) s += (s.empty() ? "" : ", ") + str(v);
   return s;
 }
 
@@ -132,13 +135,6 @@ std::vector<kwarg_spec> arch_recipe_kwargs() {
 
 std::string kwarg_message(const char* name, const std::string& got, const std::string& valid) {
   return std::string("kwarg \"") + name + "\" = " + got + " is not one of " + valid;
-}
-
-template <class T>
-std::string str(T v) {
-  std::ostringstream o;
-  o << v;
-  return o.str();
 }
 
 }  // namespace
@@ -219,8 +215,9 @@ class arch_recipe_core {
   }
 
   std::pair<double, step_info> evaluate(const arch_recipe_design& d) {
+    std::vector<nn::compute_layer> layers;  // for the hardware cost models
     const nn::network_stats stats =
-        nn::analyse_network(d.net, 1, d.side, d.side, nn::k_fashion_mnist_classes);
+        nn::analyse_network(d.net, 1, d.side, d.side, nn::k_fashion_mnist_classes, &layers);
     const double mflops = static_cast<double>(stats.macs) * 1e-6;
     const double params_m = static_cast<double>(stats.params) * 1e-6;
     step_info info;
@@ -238,7 +235,7 @@ class arch_recipe_core {
       sim::accel::network net;
       net.name = "arch_recipe";
       int i = 0;
-      for (const auto& l : nn::compute_layers(d.net, 1, d.side, d.side, nn::k_fashion_mnist_classes)) {
+      for (const auto& l : layers) {
         const std::string name = "layer" + std::to_string(i++);
         const auto u = [](int v) { return static_cast<std::uint64_t>(v); };
         net.layers.push_back(
@@ -257,9 +254,7 @@ class arch_recipe_core {
     }
 #endif
     if (gpu_) {
-      const double t = nn::gpu_inference_latency(
-          nn::compute_layers(d.net, 1, d.side, d.side, nn::k_fashion_mnist_classes), *gpu_,
-          {.batch = o_.gpu_batch});
+      const double t = nn::gpu_inference_latency(layers, *gpu_, {.batch = o_.gpu_batch});
       info.metrics.push_back({"gpu_latency_s", t, "s", direction::minimize});
       if (o_.max_gpu_latency_s > 0.0 && t > o_.max_gpu_latency_s) excess += t / o_.max_gpu_latency_s - 1.0;
     }

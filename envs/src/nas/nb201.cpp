@@ -360,7 +360,7 @@ step_info nb201_evaluator::untrained_metrics([[maybe_unused]] const nb::arch& a)
   info.metrics.push_back({"valid_acc", 0.0, "%", direction::maximize});
   info.metrics.push_back({"flops_M", static_cast<double>(st.macs) * 1e-6, "MFLOPs", direction::minimize});
   info.metrics.push_back({"params_M", static_cast<double>(st.params) * 1e-6, "M", direction::minimize});
-  info.cost = sim::nn::compute_clock{}.epoch_overhead_s;
+  info.cost = trainer_->rejection_seconds();
   info.extra = value::dict{{"arch_index", static_cast<std::int64_t>(nb::arch_index(a))}, {"trained", false}};
 #endif
   return info;

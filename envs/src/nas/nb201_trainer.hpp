@@ -28,6 +28,8 @@ class nb201_trainer {
   [[nodiscard]] sim::nn::train_result test(const sim::nn::nb201_ops& ops);
   /// Deterministic simulated seconds of a search-fidelity run.
   [[nodiscard]] double simulated_seconds(const sim::nn::train_result& r) const;
+  /// Cost of a cell rejected before training (one epoch's overhead on the clock).
+  [[nodiscard]] double rejection_seconds() const noexcept { return clock_.epoch_overhead_s; }
   [[nodiscard]] sim::nn::network_stats stats(const sim::nn::nb201_ops& ops) const;
 
   [[nodiscard]] int channels() const noexcept { return search_.channels; }

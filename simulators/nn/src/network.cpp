@@ -305,28 +305,20 @@ std::unique_ptr<sequential> build_network(const network_spec& spec, int in_chann
   return nullptr;
 }
 
-namespace {
-
-// Builds the network and runs one image through it so every layer knows its geometry.
-std::unique_ptr<sequential> traced_network(const network_spec& spec, int in_channels, int height,
-                                           int width, int num_classes) {
+network_stats analyse_network(const network_spec& spec, int in_channels, int height, int width,
+                              int num_classes, std::vector<compute_layer>* layers) {
+  // Build the network and run one image through it so every layer knows its geometry.
   rng g(0);
   auto net = build_network(spec, in_channels, height, width, num_classes, g);
   run_context ctx;
   (void)net->forward(tensor({1, in_channels, height, width}), ctx);
-  return net;
-}
-
-}  // namespace
-
-network_stats analyse_network(const network_spec& spec, int in_channels, int height, int width,
-                              int num_classes) {
-  auto net = traced_network(spec, in_channels, height, width, num_classes);
-  std::vector<compute_layer> layers;
-  net->collect_compute_layers(layers);
+  std::vector<compute_layer> own;
+  std::vector<compute_layer>& out = layers ? *layers : own;
+  out.clear();
+  net->collect_compute_layers(out);
   network_stats s;
   s.params = count_parameters(*net);
-  for (const auto& l : layers) {
+  for (const auto& l : out) {
     s.macs += l.macs();
     s.activations += l.outputs();
   }
@@ -336,7 +328,7 @@ network_stats analyse_network(const network_spec& spec, int in_channels, int hei
 std::vector<compute_layer> compute_layers(const network_spec& spec, int in_channels, int height,
                                           int width, int num_classes) {
   std::vector<compute_layer> layers;
-  traced_network(spec, in_channels, height, width, num_classes)->collect_compute_layers(layers);
+  (void)analyse_network(spec, in_channels, height, width, num_classes, &layers);
   return layers;
 }
 

@@ -66,8 +66,11 @@ struct network_stats {
   std::uint64_t macs = 0;
   std::uint64_t activations = 0;
 };
+/// `layers`, when given, receives the Conv/Linear layers the statistics were summed over (one trace
+/// of the network serves both).
 [[nodiscard]] network_stats analyse_network(const network_spec& spec, int in_channels, int height,
-                                            int width, int num_classes);
+                                            int width, int num_classes,
+                                            std::vector<compute_layer>* layers = nullptr);
 
 /// The Conv/Linear layers of the network for one image, in forward order (hardware cost models).
 [[nodiscard]] std::vector<compute_layer> compute_layers(const network_spec& spec, int in_channels,
