@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dsegym/sim/quantum/detail/check.hpp"
+#include "dsegym/sim/quantum/hamiltonian_text.hpp"
 
 namespace dsegym::sim::quantum {
 namespace {
@@ -46,6 +47,45 @@ vqe_problem h2_jordan_wigner_070() {
     +0.04475014401535161 X0 Y1 Y2 X3)";
   return {"h2_jordan_wigner_0.70A", pauli_sum::parse(text, 4), -1.1361894541, "1100",
           -1.1173490350};
+}
+
+vqe_problem lih_jordan_wigner_145() {
+  // OpenFermion's LiH example ("Introduction to OpenFermion" tutorial, InteractionOperator section):
+  // MolecularData(Li-H at 1.45 A, sto-3g, singlet), the data file OpenFermion ships
+  // (H1-Li1_sto-3g_singlet_1.45.hdf5), get_molecular_hamiltonian(occupied_indices = range(1),
+  // active_indices = range(1, 3)), jordan_wigner, compress. The printout below is that code's
+  // output, coefficients as printed; the same run prints the ground energy
+  // -7.862773163027991 Ha ("Ground state energy before rotation").
+  static constexpr std::string_view text = R"(
+-7.49894690201071 [] +
+-0.0029329964409502266 [X0 X1 Y2 Y3] +
+0.0029329964409502266 [X0 Y1 Y2 X3] +
+0.01291078027311749 [X0 Z1 X2] +
+-0.0013743761078958677 [X0 Z1 X2 Z3] +
+0.011536413200774975 [X0 X2] +
+0.0029329964409502266 [Y0 X1 X2 Y3] +
+-0.0029329964409502266 [Y0 Y1 X2 X3] +
+0.01291078027311749 [Y0 Z1 Y2] +
+-0.0013743761078958677 [Y0 Z1 Y2 Z3] +
+0.011536413200774975 [Y0 Y2] +
+0.16199475388004184 [Z0] +
+0.011536413200774975 [Z0 X1 Z2 X3] +
+0.011536413200774975 [Z0 Y1 Z2 Y3] +
+0.12444770133137588 [Z0 Z1] +
+0.054130445793298836 [Z0 Z2] +
+0.05706344223424907 [Z0 Z3] +
+0.012910780273117487 [X1 Z2 X3] +
+-0.0013743761078958677 [X1 X3] +
+0.012910780273117487 [Y1 Z2 Y3] +
+-0.0013743761078958677 [Y1 Y3] +
+0.16199475388004186 [Z1] +
+0.05706344223424907 [Z1 Z2] +
+0.054130445793298836 [Z1 Z3] +
+-0.013243698330265966 [Z2] +
+0.08479609543670981 [Z2 Z3] +
+-0.013243698330265952 [Z3])";
+  return {"lih_jordan_wigner_1.45A_active2", parse_hamiltonian_text(text, 4), -7.862773163027991, "1100",
+          -7.862567785718334};
 }
 
 vqe_problem h2_jordan_wigner_0742() {

@@ -204,6 +204,11 @@ class sum_parser {
   void read_operator(raw_term& t) {
     const std::size_t start = pos_;
     while (is_pauli(peek())) ++pos_;
+    // "Z-1" / "Z+1": a single letter glued to a signed number reads like a negative wire index; the
+    // constant term it would otherwise become ("Z - 1") must be written with blanks.
+    if (pos_ - start == 1 && (peek() == '-' || peek() == '+') && is_digit(peek(1)))
+      fail("a wire index must be a non-negative integer right after its letter (\"Z1\"); for a "
+           "constant term put blanks around the sign (\"Z - 1\")");
     if (!is_digit(peek())) {
       t.label = std::string(text_.substr(start, pos_ - start));
       if (t.label == "I") t.identity = true;

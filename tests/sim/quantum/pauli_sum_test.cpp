@@ -171,3 +171,71 @@ TEST(PauliSum, DiagonalSimplifyAndArithmetic) {
 
 }  // namespace
 }  // namespace dsegym::sim::quantum
+
+// ----- user Hamiltonians from text (hamiltonian_text.hpp) -----------------------------------------
+
+
+#include <cstdio>
+#include <fstream>
+
+#include "dsegym/sim/quantum/ground_state.hpp"
+#include "dsegym/sim/quantum/hamiltonian_text.hpp"
+#include "dsegym/sim/quantum/hamiltonians.hpp"
+
+namespace dsegym::sim::quantum {
+namespace {
+
+TEST(HamiltonianText, ReadsTheOpenFermionPrintoutWithSignsAndComplexCoefficients) {
+  const pauli_sum h = parse_hamiltonian_text(
+      "# two qubits\n(-0.5+0j) [] +\n0.25 [Z0 Z1] +\n-0.125 [X1] +\n(0.0625-0j) [Y0]\n");
+  EXPECT_EQ(h.num_qubits(), 2u);  // inferred from the largest wire
+  const pauli_sum expected = pauli_sum::from_terms({{"II", -0.5}, {"ZZ", 0.25}, {"IX", -0.125}, {"YI", 0.0625}});
+  EXPECT_EQ(h, expected.simplified());
+  // The same operator in the pauli_sum text form gives the same sum.
+  EXPECT_EQ(parse_hamiltonian_text("-0.5 I + 0.25 Z0 Z1 - 0.125 X1 + 0.0625 Y0"), h);
+  // min_qubits widens (identity on the extra wires).
+  EXPECT_EQ(parse_hamiltonian_text("1.0 [Z0]", 3).num_qubits(), 3u);
+  EXPECT_EQ(parse_hamiltonian_text("1.0*Z", 3).terms()[0].label(), "ZII");
+}
+
+TEST(HamiltonianText, MalformedTermsAreClearErrors) {
+  using E = dsegym::invalid_argument;
+  // "Z-1" must not become Z minus a constant.
+  expect_quantum_error<E>([] { (void)pauli_sum::parse("0.5 Z-1"); }, "non-negative integer");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("0.5 Z-1"); }, "non-negative integer");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("0.5 [Z-1]"); }, "must be a non-negative integer");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("0.5 [Z0] + 0.2 [z1]"); }, "upper case");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("0.5 [Z0 Z0]"); }, "appears twice");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("(0.5+0.1j) [X0]"); }, "imaginary part");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("0.5 [Z0] 0.2 [Z1]"); }, "expected '+' between terms");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("0.5 [Z0] +\n0.2 [Q1]"); }, "line 2");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("0.5 [Z0] +"); }, "another term");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("0.5 [Z99]"); }, "too large");
+  expect_quantum_error<E>([] { (void)parse_hamiltonian_text("[Z0]"); }, "expected a coefficient");
+  expect_quantum_error<E>([] { (void)read_hamiltonian_file("/nonexistent/h.txt"); }, "cannot open");
+  // "Z - 1" (blanks) is still the constant term it says.
+  EXPECT_EQ(pauli_sum::parse("0.5 Z - 1").size(), 2u);
+}
+
+TEST(HamiltonianText, LiHFromOpenFermionHasThePublishedGroundEnergy) {
+  const vqe_problem p = lih_jordan_wigner_145();
+  EXPECT_EQ(p.hamiltonian.num_qubits(), 4u);
+  EXPECT_EQ(p.hamiltonian.size(), 27u);  // the 27 printed terms, none merged
+  // OpenFermion's tutorial prints E0 = -7.862773163027991 Ha for this operator.
+  EXPECT_NEAR(ground_state(p.hamiltonian).energy, -7.862773163027991, 1e-9);
+  EXPECT_NEAR(p.hamiltonian.expectation(state_vector::from_bitstring(p.reference_state)), p.reference_energy, 1e-12);
+}
+
+TEST(HamiltonianText, FileRoundTrip) {
+  const std::string path = ::testing::TempDir() + "dsegym_h2.txt";
+  {
+    std::ofstream f(path);
+    f << h2_parity_0735().hamiltonian.to_string() << "\n";
+  }
+  const pauli_sum h = read_hamiltonian_file(path);
+  EXPECT_NEAR(ground_state(h).energy, -1.857275030202, 1e-9);
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace dsegym::sim::quantum
