@@ -100,6 +100,8 @@ struct rank_state {
   cycle_t next_refresh_tick = never;
   bool refreshing = false;  // the refresh manager owns the rank this cycle
   bool forced = false;      // ... because too many refreshes were postponed
+  bool decide = false;      // a tREFI trigger passed and has not been decided yet
+  bool pulling_in = false;  // a refresh was just issued on an idle rank: pull in more while idle
 
   // Background energy: the rank is "active" while any bank is open or a refresh runs.
   // close_at[b] is a pending close (auto-precharge, end of tRFC in the last slot).
@@ -248,6 +250,7 @@ class engine {
   // Player and front end.
   std::size_t next_offer_ = 0;
   cycle_t last_accept_ = -1;
+  std::uint32_t last_stored_bank_ = 0;  // bank of the last accepted request (Bankwise admission)
   std::uint64_t outstanding_ = 0;  // forwarded by the arbiter, response not yet delivered
   std::deque<std::pair<cycle_t, std::uint32_t>> frontend_pipe_;  // (visible at, request)
 
@@ -388,7 +391,10 @@ bool engine::try_accept() {
   const std::uint32_t rbs = ctl_.request_buffer_size;
   switch (ctl_.scheduler_buffer) {
     case scheduler_buffer_kind::bankwise:
-      if (bank_buffered_[s.bank] >= rbs) return false;
+      // DRAMSys (BufferCounterBankwise::hasBufferSpace) decides before it knows the incoming
+      // request's bank: it checks the bank of the request it stored last. So a request may join a
+      // full bank (up to RBS + 1 queued there) and one to an empty bank may wait.
+      if (bank_buffered_[last_stored_bank_] >= rbs) return false;
       break;
     case scheduler_buffer_kind::read_write:
       if ((s.is_write ? writes_buffered_ : reads_buffered_) >= rbs) return false;
@@ -399,6 +405,7 @@ bool engine::try_accept() {
   }
   ++next_offer_;
   last_accept_ = now_;
+  last_stored_bank_ = s.bank;
   s.accepted = now_;
   if (cfg_.record_requests) out_.request_log[x].accepted_cycle = static_cast<std::uint64_t>(now_);
   ++outstanding_;
@@ -427,10 +434,24 @@ void engine::update_refresh_state() {
     while (now_ >= r.next_refresh_tick) {
       ++r.refresh_credit;
       r.next_refresh_tick += t_.refi;
+      r.decide = true;
     }
     r.forced = r.refresh_credit > max_postponed;
-    // An idle rank refreshes early, down to -max_pulledin owed refreshes.
-    r.refreshing = r.forced || (r.pending == 0 && r.refresh_credit > -max_pulledin);
+    // As DRAMSys's all-bank refresh manager: the decision is taken at each tREFI trigger (refresh
+    // if the rank is idle, else postpone); after a refresh on an idle rank further ones are pulled
+    // in while it stays idle, down to -max_pulledin owed refreshes. An idle moment between
+    // triggers (e.g. the end of the trace) starts nothing, so no PREA is spent on a refresh that
+    // never comes.
+    const bool idle = r.pending == 0;
+    if (r.forced) {
+      r.refreshing = true;
+    } else if ((r.decide || r.pulling_in) && idle && r.refresh_credit > -max_pulledin) {
+      r.refreshing = true;
+    } else {
+      r.refreshing = false;
+      if (!idle) r.decide = r.pulling_in = false;  // postponed (busy at the trigger)
+      if (r.refresh_credit <= -max_pulledin) r.pulling_in = false;
+    }
   }
 }
 
@@ -649,6 +670,8 @@ void engine::issue_ref(std::uint32_t rank) {
   // The credit changed: decide again before the next command.
   r.forced = false;
   r.refreshing = false;
+  r.decide = false;
+  r.pulling_in = r.pending == 0;
 }
 
 void engine::issue_column(std::uint32_t bank, std::uint32_t x) {

@@ -17,6 +17,7 @@ namespace {
 using testing::analytic_config;
 using testing::ddr3_address;
 using testing::trace_dir;
+using testing::make_trace;
 
 // Alternates between two rows of bank 0: FIFO conflicts on every request, FR-FCFS can batch.
 trace two_row_ping_pong(std::size_t n) {
@@ -298,6 +299,27 @@ TEST(DramPolicy, TraceTimeScaleRemovesTheBacklog) {
   EXPECT_GT(saturated.arrival_latency.mean_ns, 10.0 * saturated.service_latency.mean_ns);
   EXPECT_NEAR(light.arrival_latency.mean_ns, light.service_latency.mean_ns, 1.0);
   EXPECT_GE(light.total_time_ns, 9999.0 * 25.0);
+}
+
+// DRAMSys's BufferCounterBankwise::hasBufferSpace() looks at the bank of the last stored request:
+// a request to an idle bank waits while the previous request's bank is full. (No bank ever holds
+// more than RBS: a bank can only fill up through requests that were checked against it.)
+TEST(DramPolicy, BankwiseAdmissionChecksTheLastStoredRequestsBank) {
+  auto cfg = analytic_config();
+  cfg.controller.request_buffer_size = 1;
+  cfg.controller.scheduler_buffer = scheduler_buffer_kind::bankwise;
+  // r0 -> bank 0, r1 -> bank 1 (idle), both due at cycle 0.
+  const trace t = make_trace({{0, ddr3_address(0, 1)}, {0, ddr3_address(1, 1)}});
+  const auto r = simulate(cfg, t);
+  const auto& log = r.request_log;
+  ASSERT_EQ(log.size(), 2u);
+  // r1 waits for r0's column command (ACT at 0..., RD at tRCD) although its own bank is empty.
+  EXPECT_GE(log[1].accepted_cycle, log[0].column_cycle);
+  // Shared RBS 2 takes both at once: r1 one clock after r0.
+  cfg.controller.scheduler_buffer = scheduler_buffer_kind::shared;
+  cfg.controller.request_buffer_size = 2;
+  const auto s = simulate(cfg, t);
+  EXPECT_EQ(s.request_log[1].accepted_cycle, s.request_log[0].accepted_cycle + 1);
 }
 
 }  // namespace

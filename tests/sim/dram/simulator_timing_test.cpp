@@ -235,17 +235,21 @@ TEST(DramTiming, BusyControllerPostponesUpToMaxPostponed) {
 }
 
 TEST(DramTiming, IdleControllerPullsInUpToMaxPulledin) {
+  // (AllBank refresh decides at tREFI triggers; see also NoRefreshIsIssuedBeforeTheFirstTrigger.)
   auto cfg = analytic_config();
   cfg.controller.refresh_policy = refresh_policy_kind::all_bank;
   cfg.controller.refresh_max_pulledin = 4;
   // Idle between two requests 16 refresh intervals apart.
   const auto r = simulate(cfg, make_trace({{0, ddr3_address(0, 0)}, {16 * 6240 + 1000, ddr3_address(1, 0)}}));
   const auto refs = cycles_of(of_kind(r, {command_kind::ref}));
-  // 4 pulled in right after the first request, then one at each of the 16 ticks.
-  ASSERT_EQ(refs.size(), 4u + 16u);
-  for (std::size_t k = 1; k < 4; ++k) EXPECT_EQ(refs[k] - refs[k - 1], 88u);  // back to back
-  EXPECT_LT(refs[3], 6240u);
-  EXPECT_EQ(r.refreshes_pulled_in, refs.size());
+  // As DRAMSys, nothing happens between tREFI triggers: at the first trigger the due refresh and
+  // then 4 pulled in back to back (the rank stays idle), then one at each of the other 15 ticks.
+  ASSERT_EQ(refs.size(), 5u + 15u);
+  EXPECT_GE(refs[0], 6240u);
+  EXPECT_LT(refs[0], 6240u + 20u);
+  for (std::size_t k = 1; k < 5; ++k) EXPECT_EQ(refs[k] - refs[k - 1], 88u);  // back to back (tRFC)
+  EXPECT_GE(refs[5], 2u * 6240u);
+  EXPECT_EQ(r.refreshes_pulled_in, refs.size() - 1);  // all but the first were ahead of time
   EXPECT_EQ(r.refreshes_forced, 0u);
   expect_legal(cfg, r);
 }
@@ -400,6 +404,28 @@ TEST(DramTiming, MixedReadWriteTrafficObeysEveryConstraintOnBothPresets) {
       expect_legal(cfg, r);
     }
   }
+}
+
+}  // namespace
+}  // namespace dsegym::sim::dram
+
+namespace dsegym::sim::dram {
+namespace {
+
+// A trace shorter than tREFI sees no refresh under AllBank, so it costs exactly what NoRefresh
+// costs: no PREA is spent at the idle end of the trace on a refresh that never comes.
+TEST(DramTiming, NoRefreshIsIssuedBeforeTheFirstTrigger) {
+  auto cfg = testing::analytic_config();
+  const trace t = testing::make_trace({{0, testing::ddr3_address(0, 0)}, {0, testing::ddr3_address(1, 0)},
+                                       {0, testing::ddr3_address(2, 0)}, {0, testing::ddr3_address(3, 3)}});
+  const auto none = simulate(cfg, t);
+  cfg.controller.refresh_policy = refresh_policy_kind::all_bank;
+  const auto all_bank = simulate(cfg, t);
+  EXPECT_EQ(all_bank.commands.ref, 0u);
+  EXPECT_EQ(all_bank.commands.prea, 0u);
+  EXPECT_EQ(all_bank.commands.pre, none.commands.pre);
+  EXPECT_EQ(all_bank.energy_pj, none.energy_pj);
+  EXPECT_EQ(all_bank.total_time_ns, none.total_time_ns);
 }
 
 }  // namespace
