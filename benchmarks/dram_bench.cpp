@@ -1,6 +1,6 @@
 // Requests simulated per second by dsegym::sim::dram (DESIGN.md §7), on the shared DRAMGym
 // traces and on generated 1M-request traces; and evaluations per second of the env
-// hw/DRAMController-v0 with its default workload (generated, 5,000 requests): typed env, the
+// hw/DRAMController-v1 with its default workload (generated, 5,000 requests): typed env, the
 // registry's wrapped any_env, and the multi-agent variant (counter "steps" = evaluations/s).
 //
 // Needs: Google Benchmark (benchmark::benchmark_main), dsegym::sim_dram and dsegym::envs (for the
@@ -166,8 +166,8 @@ void registry_step(benchmark::State& state, const char* id) {
 }  // namespace
 
 BENCHMARK(BM_DramEnvTypedStep)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(registry_step, BM_DramEnvRegistryStep, "hw/DRAMController-v0")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(registry_step, BM_DramEnvMultiAgentRegistryStep, "hw/DRAMController-MA-v0")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(registry_step, BM_DramEnvRegistryStep, "hw/DRAMController-v1")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(registry_step, BM_DramEnvMultiAgentRegistryStep, "hw/DRAMController-MA-v1")->Unit(benchmark::kMillisecond);
 
 BENCHMARK_CAPTURE(shared_trace, stream, std::string("stream.stl"), false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(shared_trace, random, std::string("random.stl"), false)->Unit(benchmark::kMillisecond);

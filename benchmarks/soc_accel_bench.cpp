@@ -9,7 +9,7 @@
 // "evals" is evaluations (simulations / network or layer costings) per wall-clock second.
 //
 // Env cases (BM_SocEnv*, BM_AccelEnv*, BM_Nb201HardwareEnv*; need dsegym::envs): evaluations/s of
-// hw/SoC-v0, hw/Accelerator-v0 and NB201 with hardware=eyeriss, as steps/s in counter "steps"
+// hw/SoC-v1, hw/Accelerator-v0 and NB201 with hardware=eyeriss, as steps/s in counter "steps"
 // (one step = one evaluation), typed and through the registry (any_env + default wrappers).
 
 #include <benchmark/benchmark.h>
@@ -271,9 +271,9 @@ void registry_env_step(benchmark::State& state, const char* id, dsegym::value kw
 
 BENCHMARK(BM_SocEnvTypedStep)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SocEnvTypedStepRepair)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(registry_env_step, BM_SocEnvRegistryStep, "hw/SoC-v0", dsegym::value::dict{})
+BENCHMARK_CAPTURE(registry_env_step, BM_SocEnvRegistryStep, "hw/SoC-v1", dsegym::value::dict{})
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(registry_env_step, BM_SocEnvRegistryStepAudioDecoder, "hw/SoC-v0",
+BENCHMARK_CAPTURE(registry_env_step, BM_SocEnvRegistryStepAudioDecoder, "hw/SoC-v1",
                   dsegym::value::dict{{"workload", "audio_decoder"}, {"infeasible", "repair"}})
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AccelEnvTypedStep)->Unit(benchmark::kMicrosecond);

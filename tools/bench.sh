@@ -59,7 +59,7 @@ fi
 echo "== quantum: gate time vs an in-place stream of the state (vs_stream), circuit evaluations ==" >&2
 ./build/benchmarks/quantum_bench --benchmark_min_time=0.2
 if [[ -x build/benchmarks/soc_accel_bench ]]; then
-  echo "== hw/SoC-v0, hw/Accelerator-v0, NB201 hardware=eyeriss: evaluations/s (steps) ==" >&2
+  echo "== hw/SoC-v1, hw/Accelerator-v0, NB201 hardware=eyeriss: evaluations/s (steps) ==" >&2
   ./build/benchmarks/soc_accel_bench --benchmark_filter='Env' --benchmark_min_time=0.5 \
     --benchmark_format=json --benchmark_out="$out/soc_accel_env.json" --benchmark_out_format=json >/dev/null
   "$py" benchmarks/report.py "$out/soc_accel_env.json" BM_SocEnvTypedStep

@@ -1,7 +1,9 @@
-// hw/DRAMController-v0 and hw/DRAMController-MA-v0: rewards, units, determinism, the
+// hw/DRAMController-v1 and hw/DRAMController-MA-v1: rewards, units, determinism, the
 // multi-agent mapping, bad inputs and the shared traces (DSEGYM_TEST_DATA_DIR).
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include <cmath>
 #include <cstdlib>
@@ -148,7 +150,7 @@ TEST(DramEnv, SingleReadMatchesHandComputedTimeEnergyAndPower) {
   // NoRefresh): ACT at 0, RD at tRCD = 10, burst [RD + CL, RD + CL + 4) ends at 24 clk = 30 ns.
   // Energy (DIMM): E_ACT 10.5 nJ + E_RD 5.7 nJ + 0.54 W x 30 ns = 32.4 nJ; power 1.08 W.
   dram_env_options o;
-  o.trace = "stream";
+  o.trace = "gen:stream";
   o.trace_requests = 1;
   dram_controller_env env(o);
   (void)env.reset(0);
@@ -266,7 +268,7 @@ TEST(DramEnv, DeterministicAcrossInstancesAndResetSeeds) {
 
 TEST(DramEnv, TraceSeedChangesTheWorkloadButNotItsLength) {
   dram_env_options o = small();
-  o.trace = "random";
+  o.trace = "gen:random";
   dram_controller_env a(o);
   o.trace_seed = 1;
   dram_controller_env b(o);
@@ -279,7 +281,7 @@ TEST(DramEnv, TraceSeedChangesTheWorkloadButNotItsLength) {
 
 TEST(DramEnv, DefaultTraceIsGeneratedWithTheDocumentedLength) {
   ::unsetenv("DSEGYM_DATA_DIR");
-  any_env env = reg().make("hw/DRAMController-v0");
+  any_env env = reg().make("hw/DRAMController-v1");
   (void)env.reset(0);
   const auto r = env.step(value::from_vector(all_zero));
   EXPECT_EQ(r.info.cost, static_cast<double>(dram_default_generated_requests));
@@ -349,7 +351,7 @@ TEST(DramEnv, ReferenceRunsOnSharedRandomTraceInSeconds) {
 
 TEST(DramEnv, SharedTraceThroughDataDirEnvironmentVariable) {
   ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1);
-  any_env env = reg().make("hw/DRAMController-v0", value::dict{{"trace", "cloud-1.stl"}, {"trace_requests", 2000}});
+  any_env env = reg().make("hw/DRAMController-v1", value::dict{{"trace", "cloud-1.stl"}, {"trace_requests", 2000}});
   ::unsetenv("DSEGYM_DATA_DIR");
   (void)env.reset(0);
   const auto r = env.step(value::from_vector(run_b));
@@ -358,7 +360,9 @@ TEST(DramEnv, SharedTraceThroughDataDirEnvironmentVariable) {
 }
 
 TEST(DramEnv, SharedTraceWithWrites) {
-  dram_controller_env env(shared_trace("ddr3_example.stl"));  // restarts its clock: clamped
+  dram_env_options o = shared_trace("ddr3_example.stl");
+  o.trace_backward_time = "clamp";  // the file restarts its clock three times
+  dram_controller_env env(o);
   (void)env.reset(0);
   const auto r = env.step(std::vector<std::int64_t>{2, 1, 1, 5, 1, 1, 3, 3, 1, 4});
   EXPECT_EQ(metric_of(r.info, "rd_count"), 768.0);
@@ -366,10 +370,58 @@ TEST(DramEnv, SharedTraceWithWrites) {
   EXPECT_EQ(r.info.cost, 1876.0);
 }
 
+TEST(DramEnv, BackwardTimeIsRejectedUnlessClampIsAsked) {
+  if (!std::filesystem::exists(std::string(DSEGYM_TEST_DATA_DIR) + "/dram-traces"))
+    GTEST_SKIP() << "no DRAM traces under " << DSEGYM_TEST_DATA_DIR;
+  expect_error<data_error>([] { dram_controller_env env(shared_trace("ddr3_example.stl")); },
+                           {"ddr3_example.stl", "line 470", "time must not go backwards", "trace_backward_time"});
+}
+
+TEST(DramEnv, ArchgymEncodingReachesRunAsMaxActiveTransactions103) {
+  if (!std::filesystem::exists(std::string(DSEGYM_TEST_DATA_DIR) + "/dram-traces"))
+    GTEST_SKIP() << "no DRAM traces under " << DSEGYM_TEST_DATA_DIR;
+  dram_env_options o = shared_trace("random.stl");
+  o.encoding = "archgym";
+  dram_controller_env env(o);
+  EXPECT_EQ(env.action_space().nvec(), (std::vector<std::int64_t>{4, 3, 3, 8, 2, 2, 8, 8, 3, 128}));
+  (void)env.reset(0);
+  // Run A (spec 4): ClosedAdaptive, FrFcfs, Shared, RBS 8, RespQueue Reorder, NoRefresh, Arbiter
+  // Reorder, MAT 103 -> 87,385 ns in DRAMSys.
+  const auto a = env.step(std::vector<std::int64_t>{3, 2, 2, 7, 1, 0, 0, 0, 2, 102});
+  EXPECT_EQ(a.info.extra.at("design").at("MaxActiveTransactions").as_int(), 103);
+  EXPECT_EQ(a.info.extra.at("design").at("RequestBufferSize").as_int(), 8);
+  EXPECT_NEAR(metric_of(a.info, "total_time_s"), 87385e-9, 1e-15);
+  EXPECT_NEAR(metric_of(a.info, "energy_J"), 246681075e-12, 246681075e-12 * 1e-3);
+}
+
+TEST(DramEnv, ResetInfoNamesTheKnobsAndTheirValues) {
+  dram_controller_env env(small());
+  const auto r = env.reset(0);
+  const value& names = r.info.extra.at("knob_names");
+  const value& choices = r.info.extra.at("knob_choices");
+  ASSERT_EQ(names.size(), 10u);
+  EXPECT_EQ(names.as_list()[9].as_string(), "MaxActiveTransactions");
+  EXPECT_EQ(choices.as_list()[0].as_list()[3].as_string(), "ClosedAdaptive");
+  EXPECT_EQ(choices.as_list()[3].as_list()[7].as_string(), "128");
+  dram_env_options o = small();
+  o.encoding = "archgym";
+  dram_controller_env ag(o);
+  EXPECT_EQ(ag.reset(0).info.extra.at("knob_choices").as_list()[9].as_list()[102].as_string(), "103");
+}
+
+TEST(DramEnv, GeneratedAndFileTracesCannotBeConfused) {
+  const auto make = [](value kwargs) { return [kwargs] { (void)reg().make("hw/DRAMController-v1", kwargs); }; };
+  expect_error<invalid_argument>(make(value::dict{{"trace", "stream"}}), {"ambiguous", "gen:stream", "stream.stl"});
+  expect_error<invalid_argument>(make(value::dict{{"trace", "random"}}), {"ambiguous", "gen:random", "random.stl"});
+  any_env env = reg().make("hw/DRAMController-v1", value::dict{{"trace", "phase_mix"}, {"trace_requests", 100}});
+  EXPECT_EQ(env.spec().kwargs.at("trace").as_string(), "gen:phase_mix");  // resolved to the explicit name
+  expect_error<invalid_argument>(make(value::dict{{"encoding", "pow2"}}), {"encoding", "archgym"});
+}
+
 // ----- bad inputs ----------------------------------------------------------------------------
 
 TEST(DramEnv, BadKwargsAreClearErrors) {
-  const auto make = [](value kwargs) { return [kwargs] { (void)reg().make("hw/DRAMController-v0", kwargs); }; };
+  const auto make = [](value kwargs) { return [kwargs] { (void)reg().make("hw/DRAMController-v1", kwargs); }; };
   // The registry checks names, kinds and choices.
   expect_error<invalid_argument>(make(value::dict{{"traces", "random"}}), {"unknown kwarg \"traces\"", "trace_requests"});
   expect_error<invalid_argument>(make(value::dict{{"reward", "power"}}), {"\"reward\"", "target_ratio"});
@@ -387,7 +439,7 @@ TEST(DramEnv, BadKwargsAreClearErrors) {
   expect_error<invalid_argument>(make(value::dict{{"weight_time", -1}}), {"weight_time"});
   expect_error<invalid_argument>(make(value::dict{{"weight_energy", 0}, {"weight_time", 0}}), {"weighted_sum", "all are 0"});
   // All-zero weights are fine when the weights are not used.
-  EXPECT_NO_THROW((void)reg().make("hw/DRAMController-v0", value::dict{{"weight_energy", 0}, {"weight_time", 0}, {"reward", "edp"}, {"trace_requests", 50}}));
+  EXPECT_NO_THROW((void)reg().make("hw/DRAMController-v1", value::dict{{"weight_energy", 0}, {"weight_time", 0}, {"reward", "edp"}, {"trace_requests", 50}}));
 }
 
 TEST(DramEnv, TraceFileErrorsNameWhatToFix) {
@@ -434,7 +486,7 @@ TEST(DramEnv, BadActionsAreRejectedAndLeaveTheEnvUsable) {
                                {"MaxActiveTransactions"});
   EXPECT_NO_THROW((void)env.step(all_zero));
 
-  any_env erased = reg().make("hw/DRAMController-v0", value::dict{{"trace_requests", 100}});
+  any_env erased = reg().make("hw/DRAMController-v1", value::dict{{"trace_requests", 100}});
   (void)erased.reset(0);
   EXPECT_THROW((void)erased.step(value::list{1, 2, 3}), invalid_action);
   EXPECT_THROW((void)erased.step(value::list{4, 0, 0, 0, 0, 0, 0, 0, 0, 0}), invalid_action);
@@ -535,7 +587,7 @@ TEST(DramMultiAgent, ProtocolErrors) {
 }
 
 TEST(DramMultiAgent, RegisteredEnvIsADictOfAgents) {
-  any_env env = reg().make("hw/DRAMController-MA-v0",
+  any_env env = reg().make("hw/DRAMController-MA-v1",
                            value::dict{{"grouping", "per_subsystem"}, {"trace_requests", 200}});
   const auto* act = env.action_space().get_if<dict_space>();
   const auto* obs = env.observation_space().get_if<dict_space>();
@@ -573,7 +625,7 @@ TEST(DramMultiAgent, RegisteredEnvIsADictOfAgents) {
 
 TEST(DramMultiAgent, PassesCheckEnvInBothGroupings) {
   for (const char* g : {"per_knob", "per_subsystem"}) {
-    any_env env = reg().make("hw/DRAMController-MA-v0", value::dict{{"grouping", g}, {"trace_requests", 200}});
+    any_env env = reg().make("hw/DRAMController-MA-v1", value::dict{{"grouping", g}, {"trace_requests", 200}});
     for (const auto& p : check_env(env)) ADD_FAILURE() << g << ": " << p;
   }
 }
@@ -599,7 +651,7 @@ TEST(DramMultiAgent, TwoCopiesReplayIdentically) {
 }
 
 TEST(DramMultiAgent, DescribeNamesTheGroupingAndTheSharedReward) {
-  any_env env = reg().make("hw/DRAMController-MA-v0", value::dict{{"trace_requests", 100}});
+  any_env env = reg().make("hw/DRAMController-MA-v1", value::dict{{"trace_requests", 100}});
   EXPECT_EQ(env.spec().kwargs.at("grouping").as_string(), "per_knob");
   EXPECT_EQ(env.spec().reward.rfind("shared by every agent", 0), 0u);
   EXPECT_EQ(env.spec().metrics.size(), 19u);

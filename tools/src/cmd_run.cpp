@@ -74,9 +74,17 @@ int run_run(const run_args& a) {
     summary.set("best_metrics", metrics_to_value(best.steps.back().metrics));
     summary.set("best_reported", metrics_to_value(best.reported));
   }
+  // Every evaluation failed: the search learnt nothing; say why (first error) and fail the command.
+  const bool all_failed = !res.episodes.empty() && res.failures == res.episodes.size();
+  std::string first_error;
+  if (all_failed && res.episodes.front().extra.is_dict())
+    if (const value* e = res.episodes.front().extra.find("error"); e && e->is_string()) first_error = e->as_string();
+  if (all_failed)
+    std::cerr << "dsegym: every evaluation failed (" << res.failures << " of " << res.episodes.size() << ")"
+              << (first_error.empty() ? "" : "; the first: " + first_error) << "\n";
   if (a.json) {
     std::cout << dump_json(summary, 2) << "\n";
-    return 0;
+    return all_failed ? 1 : 0;
   }
   std::cout << env.spec().id << "  agent " << a.agent << "  seed " << a.seed << "\n";
   std::cout << "  evaluations " << res.episodes.size() << " (" << res.failures << " failed), cost "
@@ -96,7 +104,7 @@ int run_run(const run_args& a) {
     std::cout << "  no successful evaluation\n";
   }
   if (!a.record.empty()) std::cout << "  records appended to " << a.record << "\n";
-  return 0;
+  return all_failed ? 1 : 0;
 }
 
 }  // namespace dsegym::cli

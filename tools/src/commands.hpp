@@ -68,6 +68,14 @@ struct serve_args {
   bool curve_keygen = false;
 };
 
+struct eval_args {
+  std::string id;
+  std::string kwargs = "{}";
+  std::string design;  ///< JSON, or knob=value words (joined with spaces)
+  std::uint64_t seed = 0;
+  bool json = false;
+};
+
 struct agents_args {
   bool json = false;
 };
@@ -81,5 +89,6 @@ int run_agents(const agents_args& a);
 int run_serve(const serve_args& a);
 int run_describe(const describe_args& a);
 int run_run(const run_args& a);
+int run_eval(const eval_args& a);
 
 }  // namespace dsegym::cli

@@ -61,6 +61,19 @@ int main(int argc, char** argv) {
   run->add_flag("--json", ra.json, "Print the summary as JSON");
   run->add_flag("--quiet", ra.quiet, "No progress output");
 
+  eval_args ea;
+  auto* eval = app.add_subcommand("eval", "Evaluate one given design and print every metric (see README)");
+  eval->add_option("id", ea.id, "Environment id, e.g. hw/DRAMController-v1")->required();
+  // One string (CLI11 would split a JSON list given to a vector option); further knob=value words
+  // after it arrive as extras.
+  eval->add_option("--design", ea.design,
+                   "The design: JSON action (sequential envs: JSON list of actions) or knob=value pairs")
+      ->required();
+  eval->allow_extras();
+  eval->add_option("--kwargs", ea.kwargs, "Environment kwargs as a JSON object");
+  eval->add_option("--seed", ea.seed, "Seed of the episode")->capture_default_str();
+  eval->add_flag("--json", ea.json, "Print JSON");
+
   agents_args aa;
   auto* agents = app.add_subcommand("agents", "List the agents and their hyperparameters");
   agents->add_flag("--json", aa.json, "Print JSON");
@@ -118,6 +131,10 @@ int main(int argc, char** argv) {
     if (*list) return run_list(la);
     if (*describe) return run_describe(da);
     if (*run) return run_run(ra);
+    if (*eval) {
+      for (auto& w : eval->remaining()) ea.design += " " + w;
+      return run_eval(ea);
+    }
     if (*agents) return run_agents(aa);
     if (*board_run) return run_leaderboard(lba);
     if (*board_report) return run_report(rpa);

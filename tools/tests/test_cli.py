@@ -15,8 +15,8 @@ DATA = os.environ.get("DSEGYM_DATA_DIR", "")
 FMNIST = Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
 
 ENV_IDS = {
-    "nas/NB201-v0", "nas/ArchRecipe-v0", "hw/DRAMController-v0", "hw/DRAMController-MA-v0",
-    "hw/SoC-v0", "hw/Accelerator-v0", "llm/InferenceStack-v0", "quantum/QAS-v0",
+    "nas/NB201-v0", "nas/ArchRecipe-v0", "hw/DRAMController-v1", "hw/DRAMController-MA-v1",
+    "hw/SoC-v1", "hw/Accelerator-v0", "llm/InferenceStack-v0", "quantum/QAS-v0",
     "circuit/LogicSynthesis-v0",
 }
 
@@ -135,3 +135,76 @@ def test_leaderboard_rejects_a_bad_spec(tmp_path):
     assert p.returncode != 0 and "no envs" in p.stderr
     p = dsegym("leaderboard", "run", str(tmp_path / "missing.json"), check=False)
     assert p.returncode != 0
+
+
+# ----- dsegym eval: one given design ------------------------------------------------------------
+
+DRAM_SMALL = json.dumps({"trace": "gen:random", "trace_requests": 400})
+DRAM_KNOBS = ["PagePolicy=ClosedAdaptive", "Scheduler=FrFcfs", "SchedulerBuffer=Shared", "RequestBufferSize=8",
+              "RespQueue=Reorder", "RefreshPolicy=NoRefresh", "RefreshMaxPostponed=1", "RefreshMaxPulledin=1",
+              "Arbiter=Reorder", "MaxActiveTransactions=64"]
+
+
+def test_eval_takes_readable_knobs_or_json_and_prints_every_metric():
+    by_name = json.loads(dsegym("eval", "hw/DRAMController-v1", "--kwargs", DRAM_SMALL, "--json",
+                                "--design", *DRAM_KNOBS).stdout)
+    assert by_name["design"] == [3, 2, 2, 3, 1, 0, 0, 0, 2, 6]
+    assert by_name["valid"] and by_name["done"]
+    described = {m["name"] for m in json.loads(dsegym("describe", "hw/DRAMController-v1", "--json").stdout)["metrics"]}
+    assert described <= set(by_name["metrics"])
+    assert by_name["units"]["total_time_s"] == "s"
+    # The same design as JSON, and as comma-separated pairs, gives bit-identical metrics.
+    by_json = json.loads(dsegym("eval", "hw/DRAMController-v1", "--kwargs", DRAM_SMALL, "--json",
+                                "--design", "[3, 2, 2, 3, 1, 0, 0, 0, 2, 6]").stdout)
+    by_commas = json.loads(dsegym("eval", "hw/DRAMController-v1", "--kwargs", DRAM_SMALL, "--json",
+                                  "--design", ",".join(DRAM_KNOBS)).stdout)
+    assert by_json["metrics"] == by_name["metrics"] == by_commas["metrics"]
+    # Human-readable output lists the metrics with units.
+    text = dsegym("eval", "hw/DRAMController-v1", "--kwargs", DRAM_SMALL, "--design", *DRAM_KNOBS).stdout
+    assert "total_time_s" in text and "energy_J" in text and "MaxActiveTransactions" in text
+
+
+def test_eval_archgym_encoding_reaches_any_max_active_transactions():
+    kwargs = json.dumps({"trace": "gen:random", "trace_requests": 400, "encoding": "archgym"})
+    knobs = [k for k in DRAM_KNOBS if not k.startswith("MaxActive")] + ["MaxActiveTransactions=103"]
+    out = json.loads(dsegym("eval", "hw/DRAMController-v1", "--kwargs", kwargs, "--json", "--design", *knobs).stdout)
+    assert out["design"][9] == 102
+    assert out["steps"][0]["extra"]["design"]["MaxActiveTransactions"] == 103
+
+
+def test_eval_bad_designs_are_clear_errors():
+    base = ["eval", "hw/DRAMController-v1", "--kwargs", DRAM_SMALL, "--design"]
+    p = dsegym(*base, *DRAM_KNOBS[:-1], "Colour=red", check=False)
+    assert p.returncode != 0 and 'unknown knob "Colour"' in p.stderr and "MaxActiveTransactions" in p.stderr
+    p = dsegym(*base, *DRAM_KNOBS[1:], "PagePolicy=Sometimes", check=False)
+    assert p.returncode != 0 and '"Sometimes"' in p.stderr and "OpenAdaptive" in p.stderr
+    p = dsegym(*base, *DRAM_KNOBS[:-1], check=False)
+    assert p.returncode != 0 and "missing knobs: MaxActiveTransactions" in p.stderr
+    p = dsegym(*base, *DRAM_KNOBS[:-1], "MaxActiveTransactions=100", check=False)
+    assert p.returncode != 0 and "128" in p.stderr  # canonical encoding: powers of two only
+    p = dsegym(*base, "[0, 0, 0]", check=False)
+    assert p.returncode != 0 and "10" in p.stderr
+    p = dsegym(*base, "PagePolicy", check=False)
+    assert p.returncode != 0 and "knob=value" in p.stderr
+
+
+def test_eval_sequential_env_takes_the_action_list():
+    kwargs = json.dumps({"task": "bell", "gate_set": "kuo"})
+    out = json.loads(dsegym("eval", "quantum/QAS-v0", "--kwargs", kwargs, "--json", "--design", "[4, 5]").stdout)
+    assert out["done"] and out["metrics"]["fidelity"] == pytest.approx(1.0)
+    assert len(out["steps"]) == 2
+    p = dsegym("eval", "quantum/QAS-v0", "--kwargs", kwargs, "--design", "[4, 5, 0]", check=False)
+    assert p.returncode != 0 and "episode ended after 2 actions" in p.stderr
+
+
+def test_eval_custom_hamiltonian_from_a_file(tmp_path):
+    h = tmp_path / "h2.txt"
+    h.write_text("-1.052373245772859 [] +\n0.39793742484318045 [Z1] +\n-0.39793742484318045 [Z0] +\n"
+                 "-0.01128010425623538 [Z0 Z1] +\n0.18093119978423156 [X0 X1]\n")
+    kwargs = json.dumps({"task": "custom", "hamiltonian": str(h), "initial_state": "01"})
+    out = json.loads(dsegym("eval", "quantum/QAS-v0", "--kwargs", kwargs, "--json", "--design", "[0]").stdout)
+    m = out["metrics"]
+    assert m["energy_Ha"] - m["energy_error_Ha"] == pytest.approx(-1.857275030202, abs=1e-9)
+    p = dsegym("describe", "quantum/QAS-v0", "--kwargs", json.dumps({"task": "custom", "hamiltonian": "0.5 Z-1"}),
+               check=False)
+    assert "non-negative integer" in p.stdout + p.stderr

@@ -21,8 +21,8 @@ namespace dram = sim::dram;
 
 namespace {
 
-constexpr const char* single_id = "hw/DRAMController-v0";
-constexpr const char* multi_id = "hw/DRAMController-MA-v0";
+constexpr const char* single_id = "hw/DRAMController-v1";
+constexpr const char* multi_id = "hw/DRAMController-MA-v1";
 
 constexpr std::array<std::string_view, 10> knob_names = {
     "page_policy", "scheduler",      "scheduler_buffer",      "request_buffer_size",
@@ -46,13 +46,25 @@ std::string fmt(double x) {
   return buf;
 }
 
-std::string knob_table_text() {
+std::string knob_table_text(dram_encoding enc) {
+  const auto& sizes = dram_knob_sizes_of(enc);
   std::string s;
   for (std::size_t k = 0; k < knob_names.size(); ++k) {
     s += (k ? "; " : "") + std::to_string(k) + " " + std::string(dramsys_names[k]) + " [0," +
-         std::to_string(dram_knob_sizes[k] - 1) + "]";
+         std::to_string(sizes[k] - 1) + "]";
   }
   return s;
+}
+
+// Value of count knob k at index i: 2^i (canonical) or i + 1 (archgym).
+std::int64_t count_value(dram_encoding enc, std::int64_t i) {
+  return enc == dram_encoding::archgym ? i + 1 : std::int64_t{1} << i;
+}
+
+dram_encoding parse_encoding(const std::string& e) {
+  if (e == "canonical") return dram_encoding::canonical;
+  if (e == "archgym") return dram_encoding::archgym;
+  throw invalid_argument("dram_env", "kwarg \"encoding\" = \"" + e + "\" is not valid; choices: canonical, archgym");
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -127,12 +139,12 @@ dram_outcome outcome_of(const dram::run_results& r) {
           r.service_latency.p99_ns * 1e-9};
 }
 
-value extra_of(const dram::run_results& r, std::span<const std::int64_t> knobs) {
+value extra_of(const dram::run_results& r, std::span<const std::int64_t> knobs, dram_encoding enc) {
   const auto u = [](std::uint64_t x) { return value(static_cast<std::int64_t>(x)); };
   const auto& c = r.commands;
   const auto& e = r.energy;
   return value::dict{
-      {"design", dram_design_value(knobs)},
+      {"design", dram_design_value(knobs, enc)},
       {"requests", u(r.requests)},
       {"reads", u(r.reads)},
       {"writes", u(r.writes)},
@@ -160,11 +172,14 @@ value extra_of(const dram::run_results& r, std::span<const std::int64_t> knobs) 
 
 std::vector<kwarg_spec> common_kwargs() {
   return {
-      {"trace", "phase_mix",
-       "workload. Generated (no data needed): stream, random, strided, hot_spot, phase_mix "
-       "(cloud-1 style: 50-request blocks, each sequential or random). Or a .stl trace: a name "
-       "under <data root>/dram-traces (stream.stl, random.stl, cloud-1.stl, cloud-2.stl, "
-       "ddr3_example.stl; needs DSEGYM_DATA_DIR or data_dir) or an absolute path",
+      {"trace", "gen:phase_mix",
+       "workload. Generated (no data needed, 5,000 requests by default): gen:stream, gen:random, "
+       "gen:strided, gen:hot_spot, gen:phase_mix (cloud-1 style: 50-request blocks, each sequential "
+       "or random); strided, hot_spot and phase_mix also work bare, stream and random do not (they "
+       "would read like the files). Or a DRAMSys .stl trace file: a name under <data "
+       "root>/dram-traces (stream.stl, random.stl, cloud-1.stl, cloud-2.stl, ddr3_example.stl; "
+       "10,000 requests each but ddr3_example's 1,876; needs DSEGYM_DATA_DIR or data_dir) or an "
+       "absolute path",
        {}},
       {"trace_requests", std::int64_t{0},
        "requests simulated per evaluation: 0 = 5000 for a generated trace, the whole file for a "
@@ -207,6 +222,17 @@ std::vector<kwarg_spec> common_kwargs() {
       {"weight_p99_latency", 0.0, "weighted_sum: weight w_L of p99_service_latency_s (>= 0)", {}},
       {"data_dir", "", "data root holding dram-traces/ (default: $DSEGYM_DATA_DIR); .stl names only",
        {}},
+      {"encoding", "canonical",
+       "knob encoding: canonical (spec 6.1: RequestBufferSize and MaxActiveTransactions 1,2,4..128, "
+       "RefreshMaxPostponed/Pulledin 1,2,4,8; 442,368 designs) or archgym (the reference's integer "
+       "ranges: RequestBufferSize 1..8, RefreshMaxPostponed/Pulledin 1..8, MaxActiveTransactions "
+       "1..128, index = value - 1; 28,311,552 designs)",
+       {value("canonical"), value("archgym")}},
+      {"trace_backward_time", "reject",
+       ".stl files only: a request whose cycle is before its predecessor's is an error (reject) or "
+       "gets its predecessor's cycle (clamp; ddr3_example.stl restarts its cycle count and needs "
+       "it)",
+       {value("reject"), value("clamp")}},
   };
 }
 
@@ -238,6 +264,8 @@ dram_env_options options_from(const kwargs_reader& k) {
   o.weight_time = k.get_real("weight_time");
   o.weight_p99_latency = k.get_real("weight_p99_latency");
   o.data_dir = k.get_string("data_dir");
+  o.encoding = k.get_string("encoding");
+  o.trace_backward_time = k.get_string("trace_backward_time");
   return o;
 }
 
@@ -261,6 +289,8 @@ value kwargs_of(const dram_env_options& o, std::optional<dram_grouping> grouping
   d.emplace_back("weight_time", o.weight_time);
   d.emplace_back("weight_p99_latency", o.weight_p99_latency);
   d.emplace_back("data_dir", o.data_dir);
+  d.emplace_back("encoding", o.encoding);
+  d.emplace_back("trace_backward_time", o.trace_backward_time);
   return value(std::move(d));
 }
 
@@ -278,6 +308,8 @@ void check_options(const dram_env_options& o) {
     return invalid_argument("dram_env", "kwarg \"" + kwarg + "\" = " + fmt(v) + " is not valid: " + rule);
   };
   check_choice("memory", o.memory, {"DDR3-1600", "DDR4-2400"});
+  check_choice("encoding", o.encoding, {"canonical", "archgym"});
+  check_choice("trace_backward_time", o.trace_backward_time, {"reject", "clamp"});
   check_choice("mapping", o.mapping, {"reference", "rbc", "brc"});
   check_choice("reward", o.reward, {"weighted_sum", "edp", "budget", "log_ratio", "target_ratio"});
   check_choice("objective", o.objective, {"both", "latency", "power"});
@@ -314,8 +346,18 @@ std::shared_ptr<const dram::trace> load_trace(const dram_env_options& o, std::st
       throw data_error("dram_env", "trace file \"" + p.string() +
                                        "\" does not exist (shared traces: stream.stl, random.stl, "
                                        "cloud-1.stl, cloud-2.stl, ddr3_example.stl)");
-    // clamp: ddr3_example.stl restarts its cycle count three times (see simulators/dram/README.md).
-    dram::trace t = dram::read_stl(p, {.clamp_backward_time = true});
+    // ddr3_example.stl restarts its cycle count three times (see simulators/dram/README.md): it
+    // needs trace_backward_time = clamp; any other backwards step is an error by default.
+    dram::trace t;
+    try {
+      t = dram::read_stl(p, {.clamp_backward_time = o.trace_backward_time == "clamp"});
+    } catch (const data_error& e) {
+      const std::string m = e.what();
+      if (m.find("time must not go backwards") == std::string::npos) throw;
+      throw data_error("dram_env", m.substr(m.find("] ") + 2) +
+                                       "; pass trace_backward_time = \"clamp\" to give such a request its "
+                                       "predecessor's cycle (ddr3_example.stl needs it)");
+    }
     if (t.requests.empty()) throw data_error("dram_env", "trace file \"" + p.string() + "\" holds no requests");
     if (o.trace_requests > 0) {
       const auto n = static_cast<std::size_t>(o.trace_requests);
@@ -329,14 +371,22 @@ std::shared_ptr<const dram::trace> load_trace(const dram_env_options& o, std::st
     return std::make_shared<const dram::trace>(std::move(t));
   }
   dram::trace_generator_config g;
+  const auto bad_trace = [&] {
+    return invalid_argument("dram_env", "kwarg \"trace\" = \"" + o.trace +
+                                            "\" is not valid; choices: gen:stream, gen:random, gen:strided, "
+                                            "gen:hot_spot, gen:phase_mix (generated), or a .stl file name "
+                                            "(stream.stl, random.stl, cloud-1.stl, cloud-2.stl, "
+                                            "ddr3_example.stl) or absolute .stl path");
+  };
+  if (o.trace == "stream" || o.trace == "random")
+    throw invalid_argument("dram_env", "kwarg \"trace\" = \"" + o.trace + "\" is ambiguous: gen:" + o.trace +
+                                           " is the generated pattern (5,000 requests by default), " + o.trace +
+                                           ".stl the DRAMSys trace file (10,000 requests)");
+  const std::string pattern = o.trace.rfind("gen:", 0) == 0 ? o.trace.substr(4) : o.trace;
   try {
-    g.pattern = dram::parse_access_pattern(o.trace);
+    g.pattern = dram::parse_access_pattern(pattern);
   } catch (const error&) {
-    throw invalid_argument("dram_env", "kwarg \"trace\" = \"" + o.trace +
-                                           "\" is not valid; choices: stream, random, strided, "
-                                           "hot_spot, phase_mix (generated), or a .stl file name "
-                                           "(stream.stl, random.stl, cloud-1.stl, cloud-2.stl, "
-                                           "ddr3_example.stl) or absolute .stl path");
+    throw bad_trace();
   }
   g.requests = static_cast<std::uint64_t>(o.trace_requests > 0 ? o.trace_requests
                                                                : dram_default_generated_requests);
@@ -388,16 +438,17 @@ std::string reward_text(const dram_env_options& o, const dram_outcome& b) {
 
 std::span<const std::string_view> dram_knob_names() noexcept { return knob_names; }
 
-dram::controller_config dram_design(std::span<const std::int64_t> k) {
-  if (k.size() != dram_knob_sizes.size())
+dram::controller_config dram_design(std::span<const std::int64_t> k, dram_encoding enc) {
+  const auto& sizes = dram_knob_sizes_of(enc);
+  if (k.size() != sizes.size())
     throw invalid_action("dram_env: a design is 10 knob indices, got " + std::to_string(k.size()) +
-                         " (" + knob_table_text() + ")");
+                         " (" + knob_table_text(enc) + ")");
   for (std::size_t i = 0; i < k.size(); ++i)
-    if (k[i] < 0 || k[i] >= dram_knob_sizes[i])
+    if (k[i] < 0 || k[i] >= sizes[i])
       throw invalid_action("dram_env: knob " + std::to_string(i) + " (" +
                            std::string(dramsys_names[i]) + ") = " + std::to_string(k[i]) +
-                           " is outside [0, " + std::to_string(dram_knob_sizes[i] - 1) + "]");
-  const auto pow2 = [](std::int64_t i) { return std::uint32_t{1} << i; };
+                           " is outside [0, " + std::to_string(sizes[i] - 1) + "]");
+  const auto pow2 = [enc](std::int64_t i) { return static_cast<std::uint32_t>(count_value(enc, i)); };
   dram::controller_config c;
   c.page_policy = static_cast<dram::page_policy_kind>(k[0]);
   c.scheduler = static_cast<dram::scheduler_kind>(k[1]);
@@ -412,8 +463,25 @@ dram::controller_config dram_design(std::span<const std::int64_t> k) {
   return c;
 }
 
-value dram_design_value(std::span<const std::int64_t> k) {
-  const dram::controller_config c = dram_design(k);
+value dram_knob_choices(dram_encoding enc) {
+  const auto& sizes = dram_knob_sizes_of(enc);
+  value::list out;
+  for (std::size_t k = 0; k < sizes.size(); ++k) {
+    value::list labels;
+    for (std::int64_t i = 0; i < sizes[k]; ++i) {
+      std::array<std::int64_t, 10> x{};
+      x[k] = i;
+      const value d = dram_design_value(x, enc);
+      const value& v = d.as_dict()[k].second;
+      labels.emplace_back(v.is_string() ? v.as_string() : std::to_string(v.as_int()));
+    }
+    out.emplace_back(std::move(labels));
+  }
+  return value(std::move(out));
+}
+
+value dram_design_value(std::span<const std::int64_t> k, dram_encoding enc) {
+  const dram::controller_config c = dram_design(k, enc);
   value::dict d;
   const std::array<std::string_view, 10> names = {
       to_string(c.page_policy), to_string(c.scheduler),      to_string(c.scheduler_buffer), "",
@@ -421,7 +489,7 @@ value dram_design_value(std::span<const std::int64_t> k) {
       to_string(c.arbiter),     ""};
   for (std::size_t i = 0; i < k.size(); ++i)
     d.emplace_back(std::string(dramsys_names[i]),
-                   knob_is_count[i] ? value(std::int64_t{1} << k[i]) : value(std::string(names[i])));
+                   knob_is_count[i] ? value(count_value(enc, k[i])) : value(std::string(names[i])));
   return value(std::move(d));
 }
 
@@ -472,11 +540,13 @@ std::string_view to_string(dram_grouping g) noexcept {
 
 dram_evaluator::dram_evaluator(const dram_env_options& options) : o_(options) {
   check_options(o_);
+  enc_ = parse_encoding(o_.encoding);
   cfg_.memory = dram::built_in_mem_spec(o_.memory);
   if (o_.mapping == "rbc") cfg_.mapping = dram::rbc_mapping(cfg_.memory);
   if (o_.mapping == "brc") cfg_.mapping = dram::brc_mapping(cfg_.memory);
   cfg_.trace_time_scale = o_.trace_time_scale;
   trace_ = load_trace(o_, trace_path_);
+  if (o_.trace.rfind("gen:", 0) != 0 && !ends_with(o_.trace, ".stl")) o_.trace = "gen:" + o_.trace;  // canonical name
   // The baseline also proves the trace fits the memory (addresses, timing) before any step.
   const std::array<std::int64_t, 10> zeros{};
   dram::simulation_config c = cfg_;
@@ -486,7 +556,7 @@ dram_evaluator::dram_evaluator(const dram_env_options& options) : o_(options) {
 
 dram_evaluator::result dram_evaluator::evaluate(std::span<const std::int64_t> knobs) const {
   dram::simulation_config c = cfg_;
-  c.controller = dram_design(knobs);
+  c.controller = dram_design(knobs, enc_);
   const dram::run_results r = dram::simulate(c, *trace_);
   static const std::vector<metric_spec> specs = metric_specs();
   const std::vector<double> values = metric_values(r);
@@ -495,7 +565,7 @@ dram_evaluator::result dram_evaluator::evaluate(std::span<const std::int64_t> kn
   for (std::size_t i = 0; i < specs.size(); ++i)
     out.info.metrics.push_back({specs[i].name, values[i], specs[i].unit, specs[i].dir});
   out.info.cost = static_cast<double>(r.requests);
-  out.info.extra = extra_of(r, knobs);
+  out.info.extra = extra_of(r, knobs, enc_);
   const dram_outcome x = outcome_of(r);
   out.observation = {x.energy_J, x.avg_power_W, x.total_time_s, r.service_latency.mean_ns * 1e-9,
                      x.p99_service_latency_s};
@@ -531,23 +601,29 @@ xt::xarray<double> zero_observation() {
 dram_controller_env::dram_controller_env(const dram_env_options& options)
     : eval_(options),
       obs_space_(observation_box()),
-      act_space_(std::vector<std::int64_t>(dram_knob_sizes.begin(), dram_knob_sizes.end())) {
+      act_space_(std::vector<std::int64_t>(dram_knob_sizes_of(eval_.encoding()).begin(),
+                                           dram_knob_sizes_of(eval_.encoding()).end())) {
   spec_.id = single_id;
   spec_.summary =
       "DRAM memory-controller DSE (DRAMGym): 10 knobs, 442,368 designs, one cycle-exact "
       "simulation per step; obs [energy_J, avg_power_W, total_time_s, mean_service_latency_s, "
       "p99_service_latency_s]";
   spec_.kwarg_specs = common_kwargs();
-  spec_.kwargs = kwargs_of(options, std::nullopt);
+  spec_.kwargs = kwargs_of(eval_.options(), std::nullopt);
   eval_.fill_spec(spec_);
 }
 
 reset_result<dram_controller_env::observation_type> dram_controller_env::reset(std::optional<std::uint64_t>) {
-  return {zero_observation(), {}};
+  // Knob names and value labels, for tools that take readable designs (`dsegym eval`).
+  step_info info;
+  value::list names;
+  for (auto n : dramsys_names) names.emplace_back(std::string(n));
+  info.extra = value::dict{{"knob_names", value(std::move(names))}, {"knob_choices", dram_knob_choices(eval_.encoding())}};
+  return {zero_observation(), std::move(info)};
 }
 
 step_result<dram_controller_env::observation_type> dram_controller_env::step(const action_type& knobs) {
-  if (!act_space_.contains(knobs)) (void)dram_design(knobs);  // throws invalid_action naming the knob
+  if (!act_space_.contains(knobs)) (void)dram_design(knobs, eval_.encoding());  // throws invalid_action naming the knob
   auto r = eval_.evaluate(knobs);
   return {std::move(r.observation), r.reward, true, false, std::move(r.info)};
 }
@@ -558,7 +634,7 @@ dram_controller_parallel::dram_controller_parallel(const dram_env_options& optio
     : eval_(options), grouping_(grouping), obs_space_(observation_box()), state_(zero_observation()) {
   const auto add = [&](std::string name, std::vector<std::size_t> knobs) {
     std::vector<std::int64_t> nvec;
-    for (auto k : knobs) nvec.push_back(dram_knob_sizes[k]);
+    for (auto k : knobs) nvec.push_back(dram_knob_sizes_of(eval_.encoding())[k]);
     possible_.push_back(std::move(name));
     act_spaces_.push_back(knobs.size() == 1 ? any_space(discrete(nvec[0])) : any_space(multi_discrete(nvec)));
     knobs_.push_back(std::move(knobs));
@@ -576,7 +652,7 @@ dram_controller_parallel::dram_controller_parallel(const dram_env_options& optio
       "per sub-system, shared observation and reward; action and observation are Dicts keyed by "
       "agent";
   spec_.kwarg_specs = multi_kwargs();
-  spec_.kwargs = kwargs_of(options, grouping);
+  spec_.kwargs = kwargs_of(eval_.options(), grouping);
   eval_.fill_spec(spec_);
   spec_.reward = "shared by every agent: " + spec_.reward;
 }
@@ -633,7 +709,7 @@ std::vector<std::int64_t> dram_controller_parallel::joint_knobs(const agent_map<
 }
 
 dram_controller_parallel::agent_map<value> dram_controller_parallel::split(std::span<const std::int64_t> knobs) const {
-  (void)dram_design(knobs);  // validates
+  (void)dram_design(knobs, eval_.encoding());  // validates
   agent_map<value> out;
   for (std::size_t i = 0; i < possible_.size(); ++i) {
     if (knobs_[i].size() == 1) {

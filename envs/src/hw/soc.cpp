@@ -19,7 +19,7 @@ namespace soc = sim::soc;
 
 namespace {
 
-constexpr const char* soc_id = "hw/SoC-v0";
+constexpr const char* soc_id = "hw/SoC-v1";
 constexpr const char* farsi_sub = "archgym-reference/farsi-workloads";
 constexpr std::int64_t max_generated_tasks = 64;
 

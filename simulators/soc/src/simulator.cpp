@@ -117,8 +117,9 @@ std::string run::prepare() {
       mem_joule_per_byte_[m] = lib_.dram_pj_per_byte * 1e-12 * lib_.non_gpp_energy_scale;
       r_.dram_area_m2 += mbit * lib_.dram_mm2_per_mbit * 1e-6 * lib_.memory_area_scale;
     } else {
+      const std::uint64_t array = lib_.sram_bank_bytes == 0 ? cap : std::min(cap, lib_.sram_bank_bytes);
       mem_joule_per_byte_[m] = lib_.sram_pj_per_byte_at_8kib *
-                               std::sqrt(static_cast<double>(cap) / 8192.0) * 1e-12 *
+                               std::sqrt(static_cast<double>(array) / 8192.0) * 1e-12 *
                                lib_.non_gpp_energy_scale;
       r_.sram_area_m2 += mbit * lib_.sram_mm2_per_mbit * 1e-6 * lib_.memory_area_scale;
     }

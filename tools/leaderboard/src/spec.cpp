@@ -147,7 +147,7 @@ value default_spec_value(int seeds, std::vector<std::string>& skipped) {
       }
       // ~1 % of uniformly sampled SoC designs are feasible; repairing masked knobs lets every
       // agent make progress instead of ranking penalty values.
-      if (e->id == "hw/SoC-v0") entry.set("kwargs", value::dict{{"infeasible", "repair"}});
+      if (e->id == "hw/SoC-v1") entry.set("kwargs", value::dict{{"infeasible", "repair"}});
       // Real training: the CI split (1,000 images, 2 epochs, ~25 designs per run in a few seconds)
       // keeps the default leaderboard in minutes; examples/leaderboards/arch-recipe.json searches
       // the full split.

@@ -1,5 +1,5 @@
 #pragma once
-// hw/DRAMController-v0 and hw/DRAMController-MA-v0: memory-controller design-space exploration in
+// hw/DRAMController-v1 and hw/DRAMController-MA-v1: memory-controller design-space exploration in
 // the style of ArchGym's DRAMGym (spec: ../shared/specs/dram-controller.md §6-§7), on the
 // project's own cycle-exact DRAM simulator (dsegym::sim::dram). No external data is needed: the
 // default workload is generated; the shared .stl traces are read when the kwarg `trace` names one.
@@ -16,6 +16,11 @@
 //   7 RefreshMaxPulledin     1, 2, 4, 8             (effective only with AllBank)
 //   8 Arbiter                Simple, Fifo, Reorder
 //   9 MaxActiveTransactions  1, 2, 4, 8, 16, 32, 64, 128   (ignored by the Simple arbiter)
+//
+// kwarg encoding = archgym: the reference's integer ranges instead (MultiDiscrete
+// [4,3,3,8,2,2,8,8,3,128]: RequestBufferSize, RefreshMaxPostponed, RefreshMaxPulledin 1..8,
+// MaxActiveTransactions 1..128, index = value - 1). The reset info lists knob_names and, per knob,
+// the labels of its values (knob_choices).
 //
 // One step = one simulation of the whole trace (one-shot, episode length 1). Deterministic: the
 // workload is fixed by the kwargs (reset seeds do not change it), so the same design always gives
@@ -68,8 +73,19 @@ class registry;
 
 namespace dsegym::envs::hw {
 
-/// Number of choices of each knob, in action order (spec §6.1).
+/// Number of choices of each knob, in action order (spec §6.1): the canonical encoding.
 inline constexpr std::array<std::int64_t, 10> dram_knob_sizes = {4, 3, 3, 8, 2, 2, 4, 4, 3, 8};
+
+/// Knob encodings (kwarg `encoding`). canonical: spec §6.1, counts are powers of two (442,368
+/// designs). archgym: the reference's integer ranges (its Bayesian-optimisation space:
+/// RequestBufferSize 1..8, RefreshMaxPostponed 1..8, RefreshMaxPulledin 1..8,
+/// MaxActiveTransactions 1..128; 28,311,552 designs), index i = value i + 1, so every DRAMSys
+/// value in those ranges is reachable (e.g. run A's MaxActiveTransactions 103).
+enum class dram_encoding { canonical, archgym };
+inline constexpr std::array<std::int64_t, 10> dram_archgym_knob_sizes = {4, 3, 3, 8, 2, 2, 8, 8, 3, 128};
+[[nodiscard]] constexpr const std::array<std::int64_t, 10>& dram_knob_sizes_of(dram_encoding e) noexcept {
+  return e == dram_encoding::archgym ? dram_archgym_knob_sizes : dram_knob_sizes;
+}
 
 /// snake_case knob names in action order (also the agent names of the per-knob grouping).
 [[nodiscard]] std::span<const std::string_view> dram_knob_names() noexcept;
@@ -82,16 +98,23 @@ inline constexpr std::array<std::string_view, 5> dram_observation_names = {
 inline constexpr std::int64_t dram_default_generated_requests = 5000;
 
 /// The controller design of a 10-index action. @throws invalid_action naming the bad knob.
-[[nodiscard]] sim::dram::controller_config dram_design(std::span<const std::int64_t> knobs);
+[[nodiscard]] sim::dram::controller_config dram_design(std::span<const std::int64_t> knobs,
+                                                      dram_encoding encoding = dram_encoding::canonical);
 
 /// The design as {DRAMSys knob name: value}, e.g. {"PagePolicy": "Open", ..., "MaxActiveTransactions": 8}.
-[[nodiscard]] value dram_design_value(std::span<const std::int64_t> knobs);
+[[nodiscard]] value dram_design_value(std::span<const std::int64_t> knobs,
+                                     dram_encoding encoding = dram_encoding::canonical);
+
+/// Per knob, the labels of its choices in index order (what a design value shows), e.g.
+/// {"Open", "OpenAdaptive", ...} or {"1", "2", "4", ...}.
+[[nodiscard]] value dram_knob_choices(dram_encoding encoding = dram_encoding::canonical);
 
 /// Constructor options = the kwargs of both env ids (see their kwarg descriptions).
 struct dram_env_options {
-  /// Generated pattern (stream, random, strided, hot_spot, phase_mix) or a .stl file: a name
-  /// under <data root>/dram-traces, or an absolute path.
-  std::string trace = "phase_mix";
+  /// Generated pattern (gen:stream, gen:random, gen:strided, gen:hot_spot, gen:phase_mix; the bare
+  /// names strided, hot_spot, phase_mix are aliases, bare stream/random are rejected as ambiguous
+  /// with the files) or a .stl file: a name under <data root>/dram-traces, or an absolute path.
+  std::string trace = "gen:phase_mix";
   std::int64_t trace_requests = 0;  ///< 0: 5,000 generated / the whole file; N: N / the first N
   std::int64_t trace_seed = 0;      ///< generated traces only
   double read_fraction = 1.0;       ///< generated traces only
@@ -107,6 +130,8 @@ struct dram_env_options {
   double weight_time = 1.0;
   double weight_p99_latency = 0.0;
   std::string data_dir;  ///< data root ("" = DSEGYM_DATA_DIR), for .stl names only
+  std::string encoding = "canonical";    ///< knob encoding: canonical or archgym
+  std::string trace_backward_time = "reject";  ///< .stl cycles going backwards: reject or clamp
 };
 
 /// The quantities the rewards use.
@@ -143,6 +168,7 @@ class dram_evaluator {
   [[nodiscard]] const sim::dram::trace& trace() const noexcept { return *trace_; }
   [[nodiscard]] const sim::dram::simulation_config& base_config() const noexcept { return cfg_; }
   [[nodiscard]] const dram_outcome& baseline() const noexcept { return baseline_; }
+  [[nodiscard]] dram_encoding encoding() const noexcept { return enc_; }
   /// Spec fields common to both ids: metrics, reward text, cost unit, shape, data.
   void fill_spec(env_spec& spec) const;
 
@@ -152,9 +178,10 @@ class dram_evaluator {
   std::string trace_path_;  ///< the .stl read, if any
   sim::dram::simulation_config cfg_;
   dram_outcome baseline_;
+  dram_encoding enc_ = dram_encoding::canonical;
 };
 
-/// hw/DRAMController-v0: one action = the 10 knob indices, one step per episode.
+/// hw/DRAMController-v1: one action = the 10 knob indices, one step per episode.
 class dram_controller_env {
  public:
   using observation_type = xt::xarray<double>;
@@ -285,7 +312,7 @@ class dram_controller_ma {
 
 static_assert(environment<dram_controller_ma>);
 
-/// Registers hw/DRAMController-v0 and hw/DRAMController-MA-v0.
+/// Registers hw/DRAMController-v1 and hw/DRAMController-MA-v1.
 void register_dram_envs(registry& r);
 
 }  // namespace dsegym::envs::hw

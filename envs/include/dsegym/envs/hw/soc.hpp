@@ -1,5 +1,5 @@
 #pragma once
-// hw/SoC-v0: FARSI-style SoC design-space exploration (ArchGym's FARSIGym; spec:
+// hw/SoC-v1: FARSI-style SoC design-space exploration (ArchGym's FARSIGym; spec:
 // ../shared/specs/soc-accelerator.md Part A) on the project's own event-based SoC simulator
 // (dsegym::sim::soc). No external data is needed: the default workload is a generated AR/VR-like
 // task graph; the FARSI workloads audio_decoder, hpvm_cava and edge_detection are read from
@@ -67,7 +67,7 @@ class registry;
 
 namespace dsegym::envs::hw {
 
-/// Constructor options = the kwargs of hw/SoC-v0 (see their descriptions in `dsegym describe`).
+/// Constructor options = the kwargs of hw/SoC-v1 (see their descriptions in `dsegym describe`).
 struct soc_env_options {
   std::string workload = "generated";  ///< generated, audio_decoder, hpvm_cava, edge_detection
   std::int64_t workload_seed = 0;      ///< generated only
@@ -129,7 +129,7 @@ class soc_env {
 
 static_assert(environment<soc_env>);
 
-/// Registers hw/SoC-v0.
+/// Registers hw/SoC-v1.
 void register_soc_envs(registry& r);
 
 }  // namespace dsegym::envs::hw

@@ -4,7 +4,7 @@
 // angles on the built-in state-vector simulator, and the circuit is scored on the task:
 //   state preparation (bell, ghz, w, random_target): fidelity with the target state;
 //   MaxCut (maxcut_ring4, maxcut_sun8, maxcut_random): approximation ratio <C> / C_max;
-//   VQE (h2, h2_2q, tfim, heisenberg): energy and its error against the exact ground energy,
+//   VQE (h2, h2_2q, lih, tfim, heisenberg, custom = a user Hamiltonian): energy and its error against the exact ground energy,
 //   which the env computes itself (dense / Lanczos diagonalisation).
 //
 // Two shapes:
@@ -52,6 +52,8 @@ struct qas_options {
   double cnot_penalty = 0.0;
   std::string device = "ibm_sherbrooke";  ///< hardware cost model
   std::string coupling = "all";           ///< "all" or a device whose couplers mask two-qubit gates
+  std::string hamiltonian;    ///< task "custom": Pauli-sum text or file (see hamiltonian_text.hpp)
+  std::string initial_state;  ///< VQE start bitstring ("" = the task's reference state)
 };
 
 /// The task, the gate alphabet and circuit scoring, shared by both shapes.

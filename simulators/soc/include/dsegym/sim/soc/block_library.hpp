@@ -33,7 +33,11 @@ struct block_library {
 
   // Memory model (placeholders, spec §A.5; all before technology scaling).
   std::uint64_t memory_granule_bytes = 256000;  ///< capacity = mapped bytes rounded up to this
-  double sram_pj_per_byte_at_8kib = 1.25;       ///< scaled by sqrt(capacity / 8 KiB)
+  double sram_pj_per_byte_at_8kib = 1.25;       ///< scaled by sqrt(min(capacity, bank) / 8 KiB)
+  /// An SRAM larger than this is built from banks of this size: an access costs one bank's
+  /// energy (the sqrt law is Horowitz's 8 KB / 32 KB / 1 MB points; beyond 1 MB it would give a
+  /// monolithic 13 MB array 50 pJ/B). 0 = no banking (one array of the whole capacity, hw/SoC-v0).
+  std::uint64_t sram_bank_bytes = 1u << 20;
   double sram_mm2_per_mbit = 0.7;               ///< Mbit = 2^20 bits
   double dram_pj_per_byte = 70.0;
   double dram_nj_per_row = 8.1;                 ///< per row opened; a transfer opens ceil(bytes/row)
