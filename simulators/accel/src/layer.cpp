@@ -27,6 +27,12 @@ void validate(const layer& l) {
     if (d[index(x)] == 0)
       throw invalid_argument("accel", "layer '" + l.name + "': dimension " + std::string(dim_name(x)) +
                                           " is 0 (every dimension must be >= 1)");
+  // The mapper enumerates divisors of every loop bound (O(sqrt(bound)) each): bound its work.
+  for (dim x : all_dims)
+    if (d[index(x)] > max_layer_dim)
+      throw invalid_argument("accel", "layer '" + l.name + "': dimension " + std::string(dim_name(x)) + " = " +
+                                          std::to_string(d[index(x)]) + " exceeds the limit " +
+                                          std::to_string(max_layer_dim) + " (2^24) of the mapper");
   if (l.stride_h == 0 || l.stride_w == 0)
     throw invalid_argument("accel", "layer '" + l.name + "': stride must be >= 1");
   if (l.depthwise() && l.k != 1)

@@ -74,8 +74,12 @@ std::vector<std::uint64_t> spatial_factor_choices(std::uint64_t extent, std::uin
   std::vector<std::uint64_t> out;
   const std::uint64_t most = std::min(extent, side);
   std::uint64_t best_pad = extent;  // more than any real padding
-  for (std::uint64_t passes = (extent + most - 1) / most; passes <= extent; ++passes) {
+  // Walk the factors s downwards (at most min(extent, side) steps, never the extent itself): each
+  // pass count p = ceil(extent / s) is visited once, with its smallest factor ceil(extent / p).
+  for (std::uint64_t f = most; f >= 1; --f) {
+    const std::uint64_t passes = (extent + f - 1) / f;
     const std::uint64_t s = (extent + passes - 1) / passes;
+    if (s != f) continue;  // not the smallest factor of this pass count
     const std::uint64_t pad = s * passes - extent;
     if (out.empty() || pad < best_pad) {
       if (out.size() < cap || pad == 0)

@@ -69,3 +69,24 @@ TEST(AccelBuiltinNetworks, ResNet18AndMobileNetV2Totals) {
 }
 
 }  // namespace
+
+namespace dsegym::sim::accel {
+namespace {
+
+TEST(AccelLayer, AbsurdLoopBoundsAreRefusedBeforeMapping) {
+  layer l = gemm("huge", 1, 1, 1);
+  l.c = max_layer_dim + 1;
+  try {
+    validate(l);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const dsegym::invalid_argument& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("'huge'"), std::string::npos) << m;
+    EXPECT_NE(m.find("exceeds the limit 16777216"), std::string::npos) << m;
+  }
+  l.c = max_layer_dim;  // the limit itself is fine
+  EXPECT_NO_THROW(validate(l));
+}
+
+}  // namespace
+}  // namespace dsegym::sim::accel

@@ -40,6 +40,10 @@ struct layer {
 
 /// @throws dsegym::invalid_argument (tag "accel") for a zero dimension or stride, a depthwise
 ///         layer with K != 1, padding that leaves no input, or more than 4e18 MACs.
+/// Largest loop bound (any of N K C R S P Q) a layer may have: the mapper's work per layer grows
+/// with the square root of each bound (divisor lists), so absurd sizes are refused up front.
+inline constexpr std::uint64_t max_layer_dim = std::uint64_t{1} << 24;
+
 void validate(const layer& l);
 
 /// Conv with a square kernel on an in_h × in_w input: P = (in_h + 2·pad - kernel) / stride + 1.
