@@ -208,3 +208,13 @@ def test_eval_custom_hamiltonian_from_a_file(tmp_path):
     p = dsegym("describe", "quantum/QAS-v0", "--kwargs", json.dumps({"task": "custom", "hamiltonian": "0.5 Z-1"}),
                check=False)
     assert "non-negative integer" in p.stdout + p.stderr
+
+
+def test_eval_accelerator_by_knob_names():
+    names = ["pe_rows=12", "pe_cols=14", "rf_weight_words=192", "rf_input_words=12", "rf_output_words=16",
+             "glb_kib=128", "glb_banks=32", "glb_bandwidth_words=16", "dram_bandwidth_bytes=16",
+             "dataflow=row_stationary"]
+    by_name = json.loads(dsegym("eval", "hw/Accelerator-v0", "--json", "--design", *names).stdout)
+    by_json = json.loads(dsegym("eval", "hw/Accelerator-v0", "--json", "--design", "[3,4,4,2,2,3,2,2,2,2]").stdout)
+    assert by_name["design"] == [3, 4, 4, 2, 2, 3, 2, 2, 2, 2]
+    assert by_name["metrics"] == by_json["metrics"] and by_name["valid"]

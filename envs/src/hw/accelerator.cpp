@@ -401,7 +401,23 @@ double accelerator_env::invalid_reward() const noexcept {
 reset_result<accelerator_env::observation_type> accelerator_env::reset(std::optional<std::uint64_t>) {
   xt::xarray<double> z = xt::xarray<double>::from_shape({4});
   z.fill(0.0);
-  return {std::move(z), {}};
+  // Knob names and the labels of their values, for tools that take readable designs (`dsegym eval`).
+  value::list names, choices;
+  for (std::size_t k = 0; k < knob_names.size(); ++k) {
+    names.emplace_back(std::string(knob_names[k]));
+    value::list labels;
+    for (std::int64_t i = 0; i < accel_knob_sizes[k]; ++i) {
+      std::array<std::int64_t, 10> x = accel_baseline_knobs;
+      x[k] = i;
+      const value d = accel_design_value(x);
+      const value& v = d.as_dict()[k].second;
+      labels.emplace_back(v.is_string() ? v.as_string() : v.is_int() ? std::to_string(v.as_int()) : fmt(v.as_real()));
+    }
+    choices.emplace_back(std::move(labels));
+  }
+  step_info info;
+  info.extra = value::dict{{"knob_names", value(std::move(names))}, {"knob_choices", value(std::move(choices))}};
+  return {std::move(z), std::move(info)};
 }
 
 step_result<accelerator_env::observation_type> accelerator_env::step(const action_type& knobs) {
