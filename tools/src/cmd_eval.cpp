@@ -91,13 +91,17 @@ std::string knob_help(const std::vector<knob>& knobs) {
   std::string s;
   for (std::size_t i = 0; i < knobs.size(); ++i) {
     const knob& k = knobs[i];
-    s += (i ? "; " : "") + k.name + " ";
+    if (i) s.append("; ");
+    s.append(k.name).append(" ");
     if (!k.labels.empty()) {
       s += "{";
-      for (std::size_t j = 0; j < k.labels.size(); ++j) s += (j ? "," : "") + k.labels[j];
+      for (std::size_t j = 0; j < k.labels.size(); ++j) {
+        if (j) s.append(",");
+        s.append(k.labels[j]);
+      }
       s += "}";
     } else {
-      s += "[" + std::to_string(k.low) + "," + std::to_string(k.low + k.n - 1) + "]";
+      s.append("[").append(std::to_string(k.low)).append(",").append(std::to_string(k.low + k.n - 1)).append("]");
     }
   }
   return s;
@@ -110,7 +114,10 @@ std::int64_t knob_index(const knob& k, const std::string& text) {
   if (const auto v = as_integer(text); v && *v >= k.low && *v < k.low + k.n && k.labels.empty()) return *v;
   std::string valid;
   if (!k.labels.empty()) {
-    for (std::size_t j = 0; j < k.labels.size(); ++j) valid += (j ? ", " : "") + k.labels[j];
+    for (std::size_t j = 0; j < k.labels.size(); ++j) {
+      if (j) valid.append(", ");
+      valid.append(k.labels[j]);
+    }
   } else {
     valid = "an integer in [" + std::to_string(k.low) + ", " + std::to_string(k.low + k.n - 1) + "]";
   }
@@ -151,7 +158,7 @@ value action_from_pairs(const any_space& space, const value& reset_extra,
       for (const auto& [key, sub] : ds->spaces()) known = known || key == k;
       if (!known) {
         std::string keys;
-        for (const auto& [key, sub] : ds->spaces()) keys += (keys.empty() ? "" : ", ") + key;
+        for (const auto& [key, sub] : ds->spaces()) keys.append(keys.empty() ? "" : ", ").append(key);
         bad_design("unknown knob \"" + k + "\"; knobs: " + keys);
       }
       d.emplace_back(k, scalar_of(v));
@@ -178,7 +185,7 @@ value action_from_pairs(const any_space& space, const value& reset_extra,
   }
   std::string missing;
   for (std::size_t i = 0; i < knobs.size(); ++i)
-    if (!idx[i]) missing += (missing.empty() ? "" : ", ") + knobs[i].name;
+    if (!idx[i]) missing.append(missing.empty() ? "" : ", ").append(knobs[i].name);
   if (!missing.empty()) bad_design("missing knobs: " + missing + " (every knob needs a value; knobs: " + knob_help(knobs) + ")");
   if (space.get_if<discrete>()) return value(*idx[0]);
   std::vector<std::int64_t> v;
