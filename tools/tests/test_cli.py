@@ -218,3 +218,13 @@ def test_eval_accelerator_by_knob_names():
     by_json = json.loads(dsegym("eval", "hw/Accelerator-v0", "--json", "--design", "[3,4,4,2,2,3,2,2,2,2]").stdout)
     assert by_name["design"] == [3, 4, 4, 2, 2, 3, 2, 2, 2, 2]
     assert by_name["metrics"] == by_json["metrics"] and by_name["valid"]
+
+
+def test_run_where_every_evaluation_fails_says_so_and_exits_1():
+    # One-shot QAS with a coupling map: uniform gate lists almost always hold an uncoupled CNOT.
+    kwargs = json.dumps({"mode": "one_shot", "coupling": "ibmq_belem", "task": "tfim", "qubits": 4})
+    p = dsegym("run", "quantum/QAS-v0", "--kwargs", kwargs, "--steps", "3", "--seed", "1", "--quiet", check=False)
+    assert p.returncode == 1
+    assert "every evaluation failed (3 of 3)" in p.stderr and "not coupled" in p.stderr
+    p = dsegym("run", "quantum/QAS-v0", "--kwargs", kwargs, "--steps", "3", "--seed", "1", "--json", check=False)
+    assert p.returncode == 1 and json.loads(p.stdout)["failures"] == 3
