@@ -216,7 +216,7 @@ enum class dram_grouping {
 /// "per_knob" / "per_subsystem".
 [[nodiscard]] std::string_view to_string(dram_grouping g) noexcept;
 
-/// hw/DRAMController-MA-v0 with the PettingZoo Parallel API shape: all agents act at once, one
+/// hw/DRAMController-MA-v1 with the PettingZoo Parallel API shape: all agents act at once, one
 /// joint action = one simulation; every agent gets the same observation and reward (fully
 /// cooperative); episode length 1.
 ///
