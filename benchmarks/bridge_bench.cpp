@@ -3,6 +3,8 @@
 //    the same message size (the transport floor), p50 and p99;
 //  - `step_batch` of 64 steps per message vs stepping in process (the env floor).
 // Prints a table with ratios. Usage: bridge_bench [round_trips]
+// Helpers for benchmarks/bridge_python_bench.py: bridge_bench --echo ENDPOINT (raw echo server),
+// bridge_bench --vec-inprocess N STEPS (in-process vector env throughput).
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <dsegym/bridge/server.hpp>
 #include <dsegym/bridge/wire.hpp>
 #include <dsegym/envs/default_registry.hpp>
+#include <dsegym/vector/vector_env.hpp>
 #include <filesystem>
 #include <thread>
 #include <vector>
@@ -41,8 +44,50 @@ value call(zmq::socket_t& s, const value& req) {
 
 }  // namespace
 
+/// `--echo ENDPOINT`: a raw ROUTER echo server (the transport floor for the Python benchmark);
+/// stops on the message "quit".
+int run_echo(const std::string& endpoint) {
+  zmq::context_t ctx;
+  zmq::socket_t r(ctx, zmq::socket_type::router);
+  r.set(zmq::sockopt::linger, 0);
+  r.bind(endpoint);
+  std::printf("ready\n");
+  std::fflush(stdout);
+  for (;;) {
+    zmq::message_t id, body;
+    if (!r.recv(id) || !r.recv(body)) return 1;
+    if (body.to_string_view() == "quit") return 0;
+    r.send(id, zmq::send_flags::sndmore);
+    r.send(body, zmq::send_flags::none);
+  }
+}
+
+/// `--vec-inprocess N STEPS`: env steps per second of an in-process sync_vector_env of N
+/// NAS-Bench-201 sub-envs (type-erased, as the server holds them; next-step autoreset), stepped
+/// with the same random actions the Python benchmark sends.
+int run_vec_inprocess(int num_envs, int steps) {
+  std::vector<any_env> subs;
+  for (int i = 0; i < num_envs; ++i)
+    subs.push_back(envs::default_registry().make("nas/NB201-v0", value::dict{{"latency", "none"}}));
+  vector::sync_vector_env<any_env> venv(std::move(subs));
+  rng g(1);
+  const multi_discrete space(std::vector<std::int64_t>(6, 5));
+  std::vector<std::vector<value>> actions(64);
+  for (auto& batch : actions)
+    for (int i = 0; i < num_envs; ++i) batch.push_back(space.to_value(space.sample(g)));
+  (void)venv.reset(0);
+  for (int w = 0; w < 20; ++w) (void)venv.step(actions[static_cast<std::size_t>(w) & 63]);
+  const auto t0 = clock_type::now();
+  for (int k = 0; k < steps; ++k) (void)venv.step(actions[static_cast<std::size_t>(k) & 63]);
+  const double s = std::chrono::duration<double>(clock_type::now() - t0).count();
+  std::printf("%.1f\n", static_cast<double>(steps) * num_envs / s);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (std::getenv("DSEGYM_DATA_DIR") == nullptr) ::setenv("DSEGYM_DATA_DIR", DSEGYM_BENCH_DATA_DIR, 1);
+  if (argc > 2 && std::string(argv[1]) == "--echo") return run_echo(argv[2]);
+  if (argc > 3 && std::string(argv[1]) == "--vec-inprocess") return run_vec_inprocess(std::atoi(argv[2]), std::atoi(argv[3]));
   const int n = argc > 1 ? std::atoi(argv[1]) : 5000;
   const auto dir = std::filesystem::temp_directory_path();
   zmq::context_t ctx;
