@@ -91,6 +91,8 @@ def batch_infos(infos: Sequence[dict[str, Any] | None], n: int, into: dict[str, 
     to an array over sub-envs (numbers as numeric arrays, nested dicts recursively, anything else
     as an object array) and ``_key`` to a bool mask of the sub-envs that supplied it."""
     out: dict[str, Any] = {} if into is None else into
+    if into is None and infos and all(infos) and _same_keys(infos):
+        return _batch_uniform(infos, n)
     keys: dict[str, None] = {}
     for info in infos:
         if info:
@@ -118,6 +120,36 @@ def batch_infos(infos: Sequence[dict[str, Any] | None], n: int, into: dict[str, 
         old_mask = out.get("_" + key)
         out[key] = arr
         out["_" + key] = mask | old_mask if isinstance(old_mask, np.ndarray) else mask
+    return out
+
+
+def _same_keys(infos: Sequence[Any]) -> bool:
+    first = infos[0].keys()
+    return all(info.keys() == first for info in infos)
+
+
+def _batch_uniform(infos: Sequence[dict[str, Any]], n: int) -> dict[str, Any]:
+    """batch_infos for the common case: every sub-env supplied the same keys (masks all True)."""
+    out: dict[str, Any] = {}
+    for key in infos[0]:
+        values = [info[key] for info in infos]
+        first = values[0]
+        if isinstance(first, dict):
+            arr: Any = batch_infos(values, n) if all(isinstance(v, dict) for v in values) else None
+        elif _is_number(first):
+            arr = np.asarray(values)
+            if arr.dtype.kind not in "biuf" or arr.shape != (n,):
+                arr = None
+        else:
+            arr = None
+        if arr is None:  # mixed or non-numeric values: an object array, as Gymnasium keeps them
+            arr = np.empty(n, dtype=object)
+            arr[:] = values if not isinstance(first, (list, tuple)) else [None] * n
+            if isinstance(first, (list, tuple)):
+                for i, v in enumerate(values):
+                    arr[i] = v
+        out[key] = arr
+        out["_" + key] = np.ones(n, dtype=np.bool_)
     return out
 
 
