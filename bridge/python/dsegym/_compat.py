@@ -47,4 +47,6 @@ def gym_error(name: str) -> type[Exception] | None:
     """The exception class ``gymnasium.error.<name>``, or None without Gymnasium."""
     if gym is None:
         return None
-    return getattr(gym.error, name, None)
+    import gymnasium.error
+
+    return getattr(gymnasium.error, name, None)

@@ -36,18 +36,3 @@ def register_envs(address: str | None = None, timeout: float = 30.0) -> list[str
                  kwargs={"env_id": e["id"], "address": address})
         ids.append(e["id"])
     return ids
-
-
-def register_plugin() -> None:
-    """Gymnasium plugin hook (entry point ``gymnasium.envs``, run on ``import gymnasium``): when
-    ``$DSEGYM_ADDRESS`` is set, registers that server's envs (1 s timeout; a missing server only
-    warns). Without the variable it does nothing, so importing Gymnasium never waits for a server."""
-    address = os.environ.get("DSEGYM_ADDRESS")
-    if not address:
-        return
-    try:
-        register_envs(address, timeout=float(os.environ.get("DSEGYM_REGISTER_TIMEOUT", "1")))
-    except DsegymError as e:
-        import warnings
-
-        warnings.warn(f"dsegym: no envs registered from {address}: {e}", stacklevel=2)

@@ -17,7 +17,9 @@ import numpy as np
 from ._compat import gym
 from .errors import InvalidAction
 
-_gym_spaces: Any = gym.spaces if gym is not None else None
+_gym_spaces: Any = None
+if gym is not None:
+    import gymnasium.spaces as _gym_spaces
 
 #: True when :func:`from_description` builds Gymnasium spaces.
 HAVE_GYMNASIUM: bool = _gym_spaces is not None

@@ -36,8 +36,11 @@ class FallbackEnvSpec:
         return creator(**{**self.kwargs, **kwargs})
 
 
-#: The class used for ``env.spec``.
-EnvSpec: Any = gym.envs.registration.EnvSpec if gym is not None else FallbackEnvSpec
+EnvSpec: Any
+if gym is not None:  # explicit submodule import: works while Gymnasium itself is importing (plugins)
+    from gymnasium.envs.registration import EnvSpec
+else:
+    EnvSpec = FallbackEnvSpec
 
 #: Entry points of the env and vector env classes (for ``gymnasium.register``).
 ENTRY_POINT: str = "dsegym.env:RemoteEnv"

@@ -77,7 +77,9 @@ class FallbackVectorEnv:
                 pass
 
 
-_Base: Any = gym.vector.VectorEnv if gym is not None else FallbackVectorEnv
+_Base: Any = FallbackVectorEnv
+if gym is not None:
+    from gymnasium.vector import VectorEnv as _Base  # noqa: F811
 
 _MISSING = object()
 

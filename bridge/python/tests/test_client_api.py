@@ -312,7 +312,8 @@ def test_package_installs_offline_with_types_and_plugin(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     assert (target / "dsegym" / "py.typed").exists()
     eps = next(target.glob("dsegym-*.dist-info")) / "entry_points.txt"
-    assert "dsegym.registration:register_plugin" in eps.read_text()
+    assert "dsegym_plugin:register" in eps.read_text()
+    assert (target / "dsegym_plugin.py").exists()
     check = subprocess.run([sys.executable, "-c", "import dsegym, sys; print(dsegym.__file__)"],
                            env={"PYTHONPATH": str(target)}, capture_output=True, text=True, cwd=tmp_path)
     assert check.returncode == 0 and str(target) in check.stdout
@@ -347,3 +348,24 @@ def test_every_public_name_is_documented_and_typed():
                         missing_doc.append(f"{mod.__name__}.{name}.{mname}")
     assert not missing_doc, missing_doc
     assert not missing_hints, missing_hints
+
+
+def test_gymnasium_plugin_hook_never_raises(address, monkeypatch):
+    sys_path_root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    monkeypatch.syspath_prepend(str(sys_path_root))
+    import dsegym_plugin
+
+    monkeypatch.delenv("DSEGYM_ADDRESS", raising=False)
+    dsegym_plugin.register()  # no server configured: nothing happens
+    monkeypatch.setenv("DSEGYM_ADDRESS", "ipc:///nonexistent/dsegym.sock")
+    monkeypatch.setenv("DSEGYM_REGISTER_TIMEOUT", "0.2")
+    with pytest.warns(UserWarning, match="no envs registered"):
+        dsegym_plugin.register()
+    monkeypatch.setenv("DSEGYM_ADDRESS", address)
+    if dsegym.HAVE_GYMNASIUM:
+        dsegym_plugin.register()
+        import gymnasium
+        assert gymnasium.spec(NB201).vector_entry_point == "dsegym.vector:RemoteVectorEnv"
+    else:
+        with pytest.warns(UserWarning, match="needs the gymnasium package"):
+            dsegym_plugin.register()
