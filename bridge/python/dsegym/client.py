@@ -67,7 +67,7 @@ class Connection:
         if not timeout > 0:
             raise InvalidArgument(f"[dsegym.client] timeout must be > 0 seconds, got {timeout!r}")
         self.address: str = address
-        self.timeout: float = float(timeout)
+        self._timeout = float(timeout)
         self.encoding: str = encoding
         self._client_name = client_name
         self._ids = itertools.count(1)
@@ -75,7 +75,7 @@ class Connection:
         self._ctx = zmq.Context.instance()
         self._sock = self._ctx.socket(zmq.DEALER)
         self._sock.setsockopt(zmq.LINGER, 0)
-        self._sock.setsockopt(zmq.RCVTIMEO, max(1, int(self.timeout * 1000)))
+        self._sock.setsockopt(zmq.RCVTIMEO, max(1, int(self._timeout * 1000)))
         self._packer = msgpack.Packer(use_bin_type=True, default=_default)
         if curve_server_key:
             public, secret = zmq.curve_keypair()
@@ -90,6 +90,19 @@ class Connection:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def timeout(self) -> float:
+        """Seconds to wait for each reply before raising ServerTimeout."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, seconds: float) -> None:
+        if not seconds > 0:
+            raise InvalidArgument(f"[dsegym.client] timeout must be > 0 seconds, got {seconds!r}")
+        self._timeout = float(seconds)
+        if not self._closed:
+            self._sock.setsockopt(zmq.RCVTIMEO, max(1, int(seconds * 1000)))
 
     @property
     def closed(self) -> bool:

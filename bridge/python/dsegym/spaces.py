@@ -423,9 +423,29 @@ def stack_from_wire(space: Any, values: list[Any]) -> Any:
     return values
 
 
+def _check_bounds(space: Any, a: np.ndarray) -> None:
+    """Vectorised range check of a batch (so a bad sub-env action fails before any sub-env steps)."""
+    name = _kind(space)
+    if name == "Discrete":
+        lo, hi = space.start, space.start + space.n - 1
+    elif name == "MultiDiscrete":
+        lo, hi = space.start, space.start + space.nvec - 1
+    elif name == "MultiBinary":
+        lo, hi = 0, 1
+    else:
+        lo, hi = space.low, space.high
+    bad = (a < lo) | (a > hi)
+    if name == "Box" and np.issubdtype(a.dtype, np.floating):
+        bad |= np.isnan(a)
+    if np.any(bad):
+        where = np.argwhere(bad)[0].tolist()
+        raise InvalidAction(f"[dsegym.action] batched action{where} = {a[tuple(where)]!r} is outside {space!r}; "
+                            "no sub-env was stepped")
+
+
 def unstack_to_wire(space: Any, actions: Any, n: int) -> list[Any]:
     """A batched action (leading axis ``n``) as ``n`` wire values. Raises InvalidAction for the
-    wrong type or shape."""
+    wrong type, shape or range (checked for the whole batch before anything is sent)."""
     name = _kind(space)
     if name == "Discrete":
         if isinstance(actions, (list, tuple)) and len(actions) == n:
@@ -433,6 +453,7 @@ def unstack_to_wire(space: Any, actions: Any, n: int) -> list[Any]:
         a = _integer_array(space, actions, "a batched action")
         if a.shape != (n,):
             raise InvalidAction(f"[dsegym.action] a batched action of {space!r} has shape ({n},), got {a.shape}")
+        _check_bounds(space, a)
         return a.astype(np.int64, copy=False).tolist()
     if name in ("MultiDiscrete", "MultiBinary", "Box"):
         if name == "Box" and not np.issubdtype(space.dtype, np.integer):
@@ -442,6 +463,7 @@ def unstack_to_wire(space: Any, actions: Any, n: int) -> list[Any]:
         want = (n,) + tuple(space.shape)
         if a.shape != want:
             raise InvalidAction(f"[dsegym.action] a batched action of {space!r} has shape {want}, got {a.shape}")
+        _check_bounds(space, a)
         if name == "Box":
             return a.tolist()
         return a.astype(np.int64, copy=False).reshape(n, -1).tolist()

@@ -192,9 +192,9 @@ class RemoteVectorEnv(_Base):  # type: ignore[misc, valid-type]
         self.connection: Connection = connection or Connection(address, timeout=timeout, encoding=encoding)
         self.num_envs = int(num_envs)
         limit = self.connection.server_info.get("limits", {}).get("max_batch")
-        if isinstance(limit, int) and self.num_envs * 2 > limit:
-            raise InvalidArgument(f"[dsegym.vector] num_envs = {self.num_envs} needs batches of up to "
-                                  f"{2 * self.num_envs} entries; the server allows {limit}")
+        if isinstance(limit, int) and self.num_envs > limit:
+            raise InvalidArgument(f"[dsegym.vector] num_envs = {self.num_envs} exceeds the server's batch limit "
+                                  f"of {limit} entries")
         #: The server session of each sub-env.
         self.sessions: list[int] = []
         fields: dict[str, Any] = {"env_id": env_id, "kwargs": kwargs}

@@ -369,3 +369,12 @@ def test_gymnasium_plugin_hook_never_raises(address, monkeypatch):
     else:
         with pytest.warns(UserWarning, match="needs the gymnasium package"):
             dsegym_plugin.register()
+
+
+def test_a_bad_sub_env_action_steps_no_sub_env(address):
+    with dsegym.make_vec(NB201, 3, address, latency="none", mode="sequential") as venv:
+        obs, _ = venv.reset(seed=0)
+        with pytest.raises(dsegym.InvalidAction, match="no sub-env was stepped"):
+            venv.step(np.array([0, 7, 0]))
+        obs2, *_ = venv.step(np.array([1, 1, 1]))
+        assert obs2[:, 0].tolist() == [1, 1, 1] and obs2[:, 1].tolist() == [5, 5, 5]  # first edge set once
