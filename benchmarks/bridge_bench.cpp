@@ -188,6 +188,33 @@ int main(int argc, char** argv) {
   std::printf("%-44s %10.3fx\n", "  ratio step_batch / in-process", batch_rate / local_rate);
   std::printf("%-44s %10.0f /s\n", "bridge single steps (1 / p50)", 1e6 / pct(step_rt, 0.5));
 
+  // the server's own CPU per batch, without transport: decode + serve + encode in this thread
+  bridge::service& svc = srv.sessions();
+  (void)svc.handle("bench-local", value::dict{{"type", "hello"}, {"protocol", 1}});
+  const value lsid = svc.handle("bench-local", value::dict{{"type", "make"}, {"env_id", "nas/NB201-v0"},
+                                                           {"kwargs", value::dict{{"latency", "none"}}}})
+                         .at("session");
+  std::vector<std::string> encoded;
+  for (int b = 0; b < 16; ++b) {
+    value::list steps;
+    for (int k = 0; k < 64; ++k) {
+      steps.push_back(value::dict{{"session", lsid}, {"reset", true}});
+      steps.push_back(value::dict{{"session", lsid}, {"action", actions[(b * 64 + k) & 1023]}});
+    }
+    encoded.push_back(bridge::encode(value::dict{{"type", "step_batch"}, {"id", b}, {"steps", std::move(steps)}},
+                                     bridge::encoding::msgpack));
+  }
+  std::size_t sink = 0;
+  const auto ts = clock_type::now();
+  for (int b = 0; b < batches; ++b) {
+    bridge::encoding enc;
+    const value req = bridge::decode(encoded[static_cast<std::size_t>(b) & 15], enc);
+    sink += bridge::encode(svc.handle("bench-local", req), enc).size();
+  }
+  const double svc_rate = batches * 64 / std::chrono::duration<double>(clock_type::now() - ts).count();
+  std::printf("%-44s %10.0f /s\n", "server CPU only (decode+serve+encode)", svc_rate);
+  std::printf("%-44s %10.3fx   (%zu reply bytes)\n", "  ratio server CPU / in-process", svc_rate / local_rate, sink);
+
   e.send(zmq::str_buffer("quit"));
   echo.join();
   srv.stop();

@@ -78,9 +78,16 @@ void best_effort(const char* what, F&& f) noexcept {
   }
 }
 
-value step_reply(const step_result<value>& r) {
-  return value::dict{{"observation", r.observation}, {"reward", r.reward}, {"terminated", r.terminated},
-                     {"truncated", r.truncated}, {"info", info_to_value(r.info)}};
+value step_reply(step_result<value>&& r) {
+  value::dict d;  // built by moves: initializer lists would copy every element
+  d.reserve(6);
+  d.emplace_back("type", "ok");
+  d.emplace_back("observation", std::move(r.observation));
+  d.emplace_back("reward", r.reward);
+  d.emplace_back("terminated", r.terminated);
+  d.emplace_back("truncated", r.truncated);
+  d.emplace_back("info", info_to_value(r.info));
+  return value(std::move(d));
 }
 
 }  // namespace
@@ -255,7 +262,12 @@ value service::do_reset(const std::string& client, const value& req) {
     rec.timing.env_s = std::chrono::duration<double>(clock::now() - t0).count();
     s->episode = std::move(rec);
   }
-  return value::dict{{"type", "ok"}, {"observation", r.observation}, {"info", info_to_value(r.info)}};
+  value::dict d;
+  d.reserve(3);
+  d.emplace_back("type", "ok");
+  d.emplace_back("observation", std::move(r.observation));
+  d.emplace_back("info", info_to_value(r.info));
+  return value(std::move(d));
 }
 
 value service::do_step(const std::string& client, const value& req) {
@@ -288,9 +300,7 @@ value service::do_step(const std::string& client, const value& req) {
     }
   });
   if ((r.terminated || r.truncated) && s->episode) s->episode.reset();  // a failed write drops it
-  value reply = step_reply(r);
-  reply.set("type", "ok");
-  return reply;
+  return step_reply(std::move(r));
 }
 
 value service::do_step_batch(const std::string& client, const value& req) {

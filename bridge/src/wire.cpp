@@ -214,7 +214,16 @@ struct writer {
 
   void byte(unsigned char c) { out.push_back(static_cast<char>(c)); }
   void be(std::uint64_t v, int n) {
-    for (int i = n - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    char buf[8];
+    for (int i = 0; i < n; ++i) buf[i] = static_cast<char>((v >> (8 * (n - 1 - i))) & 0xff);
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  /// type byte + big-endian payload in one append
+  void tagged(unsigned char tag, std::uint64_t v, int n) {
+    char buf[9];
+    buf[0] = static_cast<char>(tag);
+    for (int i = 0; i < n; ++i) buf[1 + i] = static_cast<char>((v >> (8 * (n - 1 - i))) & 0xff);
+    out.append(buf, static_cast<std::size_t>(n + 1));
   }
   void str(std::string_view s) {
     if (!is_utf8(s)) {
@@ -259,8 +268,7 @@ struct writer {
         } else if (i < 0 && i >= -32) {
           byte(static_cast<unsigned char>(static_cast<std::int8_t>(i)));
         } else {
-          byte(0xd3);
-          be(static_cast<std::uint64_t>(i), 8);
+          tagged(0xd3, static_cast<std::uint64_t>(i), 8);
         }
         break;
       }
@@ -268,8 +276,7 @@ struct writer {
         const double d = v.as_real();
         std::uint64_t bits;
         std::memcpy(&bits, &d, 8);
-        byte(0xcb);
-        be(bits, 8);
+        tagged(0xcb, bits, 8);
         break;
       }
       case value::kind::string: str(v.as_string()); break;
