@@ -1,5 +1,6 @@
 #include "dsegym/bridge/server.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -281,7 +282,8 @@ void server::run() {
         idle = m.strands.find(client) == m.strands.end();
       }
       const std::string_view body = frames[1].to_string_view();
-      if (idle && body.size() <= options_.lim.max_message_bytes) {
+      // (large messages are decoded on a worker, so that they never hold up the I/O thread)
+      if (idle && body.size() <= std::min<std::size_t>(options_.lim.max_message_bytes, 64u << 10)) {
         encoding enc = encoding::msgpack;
         std::optional<value> request;
         std::string reply;
