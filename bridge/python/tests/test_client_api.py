@@ -378,3 +378,37 @@ def test_a_bad_sub_env_action_steps_no_sub_env(address):
             venv.step(np.array([0, 7, 0]))
         obs2, *_ = venv.step(np.array([1, 1, 1]))
         assert obs2[:, 0].tolist() == [1, 1, 1] and obs2[:, 1].tolist() == [5, 5, 5]  # first edge set once
+
+
+def test_fallback_path_runs_even_where_gymnasium_is_installed(address):
+    """The no-Gymnasium classes (env, vector env, spaces with masks) in a subprocess that cannot
+    import gymnasium, so they stay tested on machines that have it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = f"""
+import sys
+sys.modules["gymnasium"] = None  # import gymnasium now raises ImportError
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+import numpy as np, dsegym
+assert not dsegym.HAVE_GYMNASIUM
+env = dsegym.make({NB201!r}, {address!r}, latency="none")
+assert type(env.action_space).__module__ == "dsegym.spaces"
+env.reset(seed=3)
+mask = tuple(np.eye(5, dtype=np.int8)[[2, 2, 2, 1, 2, 2]])
+a = env.action_space.sample(mask=mask)
+assert a.tolist() == [2, 2, 2, 1, 2, 2], a
+_, r, term, trunc, info = env.step(a)
+assert term and r > 0 and env.unwrapped.report()["test_acc"] > 0
+assert env.spec.make().spec.id == {NB201!r}
+venv = dsegym.make_vec({NB201!r}, 4, {address!r}, latency="none")
+obs, _ = venv.reset(seed=0)
+assert obs.shape == (4, 3) and venv.metadata["autoreset_mode"] == dsegym.AutoresetMode.NEXT_STEP
+_, rew, term, _, infos = venv.step(venv.action_space.sample())
+assert term.all() and infos["_metrics"].all()
+venv.close(); env.close()
+print("fallback ok")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "fallback ok" in out.stdout, out.stdout + out.stderr
