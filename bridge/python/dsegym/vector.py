@@ -93,8 +93,11 @@ def batch_infos(infos: Sequence[dict[str, Any] | None], n: int, into: dict[str, 
     to an array over sub-envs (numbers as numeric arrays, nested dicts recursively, anything else
     as an object array) and ``_key`` to a bool mask of the sub-envs that supplied it."""
     out: dict[str, Any] = {} if into is None else into
-    if into is None and infos and all(infos) and _same_keys(infos):
-        return _batch_uniform(infos, n)
+    if into is None and infos and all(infos):
+        try:
+            return _batch_uniform(infos, n)
+        except (KeyError, TypeError, _NotUniform):
+            pass  # sub-envs differ in keys or kinds: the general path below
     keys: dict[str, None] = {}
     for info in infos:
         if info:
@@ -125,31 +128,31 @@ def batch_infos(infos: Sequence[dict[str, Any] | None], n: int, into: dict[str, 
     return out
 
 
-def _same_keys(infos: Sequence[Any]) -> bool:
-    first = infos[0].keys()
-    return all(info.keys() == first for info in infos)
+class _NotUniform(Exception):
+    pass
 
 
-def _batch_uniform(infos: Sequence[dict[str, Any]], n: int) -> dict[str, Any]:
-    """batch_infos for the common case: every sub-env supplied the same keys (masks all True)."""
+def _batch_uniform(infos: Sequence[Any], n: int) -> dict[str, Any]:
+    """batch_infos for the common case: every sub-env supplied the same keys with values of the
+    same kind (masks all True). Raises _NotUniform, KeyError or TypeError otherwise."""
+    first = infos[0]
+    size = len(first)
+    for info in infos:
+        if len(info) != size:  # with every key of `first` present below, the key sets are equal
+            raise _NotUniform
     out: dict[str, Any] = {}
-    for key in infos[0]:
+    for key, v0 in first.items():
         values = [info[key] for info in infos]
-        first = values[0]
-        if isinstance(first, dict):
-            arr: Any = batch_infos(values, n) if all(isinstance(v, dict) for v in values) else None
-        elif _is_number(first):
+        if type(v0) is dict:
+            arr: Any = _batch_uniform(values, n)
+        elif _is_number(v0):
             arr = np.asarray(values)
             if arr.dtype.kind not in "biuf" or arr.shape != (n,):
-                arr = None
+                raise _NotUniform
         else:
-            arr = None
-        if arr is None:  # mixed or non-numeric values: an object array, as Gymnasium keeps them
             arr = np.empty(n, dtype=object)
-            arr[:] = values if not isinstance(first, (list, tuple)) else [None] * n
-            if isinstance(first, (list, tuple)):
-                for i, v in enumerate(values):
-                    arr[i] = v
+            for i, v in enumerate(values):
+                arr[i] = v
         out[key] = arr
         out["_" + key] = np.ones(n, dtype=np.bool_)
     return out
