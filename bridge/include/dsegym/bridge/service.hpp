@@ -42,7 +42,9 @@ class service {
   /// Answers one decoded request of `client`. Never throws for bad requests.
   [[nodiscard]] value handle(const std::string& client, const value& request);
   /// Whether `request` is cheap enough to answer on the I/O thread: pings, hellos, closes, and
-  /// steps, resets and small batches of sessions whose env calls took under `cheap_env_s` so far.
+  /// steps, resets and small batches (<= 256 entries, ~1 ms of env CPU) of sessions whose last
+  /// calls were fast (at least 4; none of the last 16 above `cheap_env_s` of CPU; most under
+  /// 20 times it in wall time).
   [[nodiscard]] bool cheap(const std::string& client, const value& request) const;
   static constexpr double cheap_env_s = 50e-6;
   /// The error reply for a request that could not even be decoded.
