@@ -23,31 +23,23 @@ struct service::session {
   std::optional<any_env> env;
   /// steady-clock ticks of the last use (atomic: a client's ping refreshes it without the lock)
   std::atomic<clock::rep> last_used{clock::now().time_since_epoch().count()};
-  // Cost history of the env's calls (last 16), for the inline fast path (service::cheap). CPU
-  // time is what the I/O thread would spend; wall time also catches envs that block. A session is
-  // answered inline only while none of its last 16 calls used more than the threshold of CPU
-  // (so warm-up calls are forgotten, but an env with a slow step in every 16 never goes inline)
-  // and most of them took under 1 ms of wall time.
-  std::atomic<std::uint32_t> cpu_slow_bits{0};   ///< bit i: call i back used over the threshold of CPU
-  std::atomic<std::uint32_t> wall_slow_bits{0};  ///< bit i: call i back took over 1 ms of wall time
+  // Cost history of the env's calls (last 16), for the inline fast path (service::cheap): a
+  // session is answered inline only while none of its last 16 calls took more than the threshold
+  // (wall time: it counts envs that compute and envs that block; thread CPU clocks are system
+  // calls, too dear to read per call). Warm-up calls are forgotten; an env with a slow step in
+  // every 16 calls never goes inline.
+  std::atomic<std::uint32_t> slow_bits{0};  ///< bit i: call i back took over the threshold
   std::atomic<std::uint32_t> calls{0};
-  std::atomic<double> cpu_s{0.0};                ///< CPU time of the last call
-  void note_env_time(double wall, double cpu) noexcept {
-    const auto push = [](std::atomic<std::uint32_t>& bits, bool slow) {
-      bits.store(((bits.load(std::memory_order_relaxed) << 1) | (slow ? 1u : 0u)) & 0xffffu, std::memory_order_relaxed);
-    };
-    push(cpu_slow_bits, cpu > service::cheap_env_s);
-    push(wall_slow_bits, wall > 20 * service::cheap_env_s);
-    cpu_s.store(cpu, std::memory_order_relaxed);
+  std::atomic<double> last_s{0.0};          ///< duration of the last call
+  void note_env_time(double wall) noexcept {
+    slow_bits.store(((slow_bits.load(std::memory_order_relaxed) << 1) | (wall > service::cheap_env_s ? 1u : 0u)) & 0xffffu,
+                    std::memory_order_relaxed);
+    last_s.store(wall, std::memory_order_relaxed);
     calls.fetch_add(1, std::memory_order_relaxed);
   }
   [[nodiscard]] bool proven_fast() const noexcept {
     const std::uint32_t n = std::min<std::uint32_t>(calls.load(std::memory_order_relaxed), 16);
-    if (n < 4) return false;
-    const std::uint32_t mask = (1u << n) - 1;
-    if ((cpu_slow_bits.load(std::memory_order_relaxed) & mask) != 0) return false;
-    const auto slow = static_cast<std::uint32_t>(std::popcount(wall_slow_bits.load(std::memory_order_relaxed) & mask));
-    return 2 * slow < n;
+    return n >= 4 && (slow_bits.load(std::memory_order_relaxed) & ((1u << n) - 1)) == 0;
   }
   void touch() noexcept { last_used.store(clock::now().time_since_epoch().count(), std::memory_order_relaxed); }
   std::unique_ptr<record_writer> writer;
@@ -86,13 +78,6 @@ void require_finite(const value& v, const std::string& path) {
       break;
     default: break;
   }
-}
-
-/// CPU time of the calling thread (s).
-double thread_cpu_s() noexcept {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
 /// Side effects that must not fail a request whose state change already happened (records).
@@ -273,9 +258,8 @@ value service::do_reset(const std::string& client, const value& req) {
   s->touch();
   const auto seed = seed_of(req);
   const auto t0 = clock::now();
-  const double c0 = thread_cpu_s();
   auto r = s->env->reset(seed);
-  s->note_env_time(std::chrono::duration<double>(clock::now() - t0).count(), thread_cpu_s() - c0);
+  s->note_env_time(std::chrono::duration<double>(clock::now() - t0).count());
   best_effort("writing the record of an unfinished episode", [&] { finish_episode(*s, true); });
   s->episode.reset();
   if (s->writer) {
@@ -307,10 +291,9 @@ value service::do_step(const std::string& client, const value& req) {
   s->touch();
   const value& action = field(req, "action");
   const auto t0 = clock::now();
-  const double c0 = thread_cpu_s();
   auto r = s->env->step(action);
   const double dt = std::chrono::duration<double>(clock::now() - t0).count();
-  s->note_env_time(dt, thread_cpu_s() - c0);
+  s->note_env_time(dt);
   if (s->episode) best_effort("recording a step", [&] {
     s->episode->steps.push_back({s->env->action_space().validate(action), r.reward, r.terminated, r.truncated,
                                  r.info.metrics, r.info.cost});
@@ -391,14 +374,14 @@ bool service::cheap(const std::string& client, const value& req) const {
   if (t == nullptr || !t->is_string()) return true;  // an error reply
   const std::string& type = t->as_string();
   if (type == "ping" || type == "hello" || type == "close") return true;
-  // CPU seconds the request would take, or infinity when a session has not proven fast
+  // seconds the request would take, or infinity when a session has not proven fast
   const auto session_cost = [&](const value& r) {
     const value* sid = r.find("session");
     if (sid == nullptr || !sid->is_int()) return 0.0;  // an error reply
     auto it = sessions_.find(sid->as_int());
     if (it == sessions_.end() || it->second->owner != client) return 0.0;
     const session& s = *it->second;
-    return s.proven_fast() ? s.cpu_s.load(std::memory_order_relaxed) : std::numeric_limits<double>::infinity();
+    return s.proven_fast() ? s.last_s.load(std::memory_order_relaxed) : std::numeric_limits<double>::infinity();
   };
   std::lock_guard lock(mu_);
   if (type == "step" || type == "reset") return session_cost(req) < cheap_env_s;
@@ -408,7 +391,7 @@ bool service::cheap(const std::string& client, const value& req) const {
     if (steps->size() > 256) return false;
     double total = 0;
     for (const auto& e : steps->as_list()) total += session_cost(e);
-    return total < 20 * cheap_env_s;  // at most ~1 ms of env CPU on the I/O thread
+    return total < cheap_env_s;
   }
   return false;
 }

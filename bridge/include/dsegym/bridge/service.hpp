@@ -41,12 +41,12 @@ class service {
 
   /// Answers one decoded request of `client`. Never throws for bad requests.
   [[nodiscard]] value handle(const std::string& client, const value& request);
-  /// Whether `request` is cheap enough to answer on the I/O thread: pings, hellos, closes, and
-  /// steps, resets and small batches (<= 256 entries, ~1 ms of env CPU) of sessions whose last
-  /// calls were fast (at least 4; none of the last 16 above `cheap_env_s` of CPU; most under
-  /// 20 times it in wall time).
+  /// Whether `request` is cheap enough to answer on the I/O thread (about `cheap_env_s` of env
+  /// time at most): pings, hellos, closes, and steps, resets and batches (<= 256 entries) of
+  /// sessions whose recent calls were fast (at least 4 calls, none of the last 16 above
+  /// `cheap_env_s`).
   [[nodiscard]] bool cheap(const std::string& client, const value& request) const;
-  static constexpr double cheap_env_s = 50e-6;
+  static constexpr double cheap_env_s = 1e-3;
   /// The error reply for a request that could not even be decoded.
   [[nodiscard]] static value error_reply(const value& id, const std::string& code, const std::string& message);
 
