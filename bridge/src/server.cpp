@@ -1,5 +1,6 @@
 #include "dsegym/bridge/server.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -48,7 +49,9 @@ struct server::impl {
 
   // per-client strands
   struct pending {
-    std::string payload;
+    std::string payload;             ///< raw request (when not decoded yet)
+    std::optional<value> request;    ///< decoded request (decoded by the I/O thread)
+    encoding enc = encoding::msgpack;
   };
   struct strand {
     std::deque<pending> queue;
@@ -70,12 +73,12 @@ struct server::impl {
     std::fprintf(stderr, "[dsegym serve] %s: %s\n", level_name(l), msg.c_str());
   }
 
-  void enqueue(const std::string& client, std::string payload) {
+  void enqueue(const std::string& client, pending p) {
     bool schedule = false;
     {
       std::lock_guard lock(strand_mu);
       auto& st = strands[client];
-      st.queue.push_back({std::move(payload)});
+      st.queue.push_back(std::move(p));
       ++in_flight;
       if (!st.scheduled) st.scheduled = schedule = true;
     }
@@ -88,7 +91,29 @@ struct server::impl {
     }
   }
 
-  std::string serve_one(const std::string& client, const std::string& payload) {
+  /// The encoded reply to a decoded request.
+  std::string respond(const std::string& client, const value& request, encoding enc) {
+    value reply = self.service_.handle(client, request);
+    if (self.options_.verbosity >= log_level::debug) {
+      const value* t = request.find("type");
+      log(log_level::debug, hex_id(client) + " " + (t ? t->to_string() : "?") + " -> " + reply.at("type").as_string());
+    }
+    return finish(client, reply, enc);
+  }
+
+  std::string finish(const std::string& client, const value& reply, encoding enc) {
+    if (reply.at("type").as_string() == "error")
+      log(log_level::warn, hex_id(client) + ": " + reply.at("code").as_string() + " " + reply.at("message").as_string());
+    try {
+      return encode(reply, enc);
+    } catch (const std::exception& e) {
+      return encode(service::error_reply(value(), codes::internal, e.what()), enc);
+    }
+  }
+
+  std::string serve_one(const std::string& client, const pending& p) {
+    if (p.request) return respond(client, *p.request, p.enc);
+    const std::string& payload = p.payload;
     encoding enc = encoding::msgpack;
     value reply;
     if (payload.size() > self.options_.lim.max_message_bytes) {
@@ -135,15 +160,16 @@ struct server::impl {
         pending p;
         {
           std::lock_guard lock(strand_mu);
-          auto& st = strands[client];
-          if (st.queue.empty()) {
-            st.scheduled = false;
+          auto it = strands.find(client);
+          if (it == strands.end() || it->second.queue.empty()) {
+            if (it != strands.end()) strands.erase(it);  // per-client transport state lives only while busy
             break;
           }
+          auto& st = it->second;
           p = std::move(st.queue.front());
           st.queue.pop_front();
         }
-        std::string reply = serve_one(client, p.payload);
+        std::string reply = serve_one(client, p);
         out.send(zmq::buffer(client), zmq::send_flags::sndmore);
         out.send(zmq::buffer(reply), zmq::send_flags::none);
         std::lock_guard lock(strand_mu);
@@ -214,8 +240,85 @@ void server::run() {
   auto last_reap = std::chrono::steady_clock::now();
   zmq::pollitem_t items[] = {{router.handle(), 0, ZMQ_POLLIN, 0}, {replies.handle(), 0, ZMQ_POLLIN, 0}};
   std::vector<zmq::message_t> frames;
+  std::vector<zmq::message_t> out_frames;
+  const auto forward_replies = [&] {  // replies of the workers to their clients
+    for (;;) {
+      out_frames.clear();
+      if (!zmq::recv_multipart(replies, std::back_inserter(out_frames), zmq::recv_flags::dontwait)) break;
+      if (out_frames.size() != 2) continue;
+      try {
+        router.send(out_frames[0], zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+        router.send(out_frames[1], zmq::send_flags::dontwait);
+      } catch (const zmq::error_t& e) {
+        m.log(log_level::warn, std::string("reply dropped: ") + e.what());
+      }
+    }
+  };
+  const auto receive_all = [&] {  // enqueue every request the router holds now
+    for (;;) {
+      frames.clear();
+      std::optional<std::size_t> got;
+      try {
+        got = zmq::recv_multipart(router, std::back_inserter(frames), zmq::recv_flags::dontwait);
+      } catch (const zmq::error_t& e) {
+        m.log(log_level::warn, std::string("receive failed: ") + e.what());
+        break;
+      }
+      if (!got) break;
+      if (frames.size() < 2) continue;
+      std::string client = frames[0].to_string();
+      // Clients are DEALER sockets sending one frame per request; anything else is answered
+      // as an undecodable message.
+      if (frames.size() != 2) {
+        m.enqueue(client, {std::string("\xc1", 1), std::nullopt, encoding::msgpack});
+        continue;
+      }
+      // Fast path: a cheap request (ping, an error, a step of an env whose steps take
+      // microseconds) of a client with nothing in flight is answered by this thread at once,
+      // saving two thread hand-offs; anything else goes to the client's strand on a worker.
+      bool idle = false;
+      {
+        std::lock_guard lock(m.strand_mu);
+        idle = m.strands.find(client) == m.strands.end();
+      }
+      const std::string_view body = frames[1].to_string_view();
+      // (large messages are decoded on a worker, so that they never hold up the I/O thread)
+      if (idle && body.size() <= std::min<std::size_t>(options_.lim.max_message_bytes, 64u << 10)) {
+        encoding enc = encoding::msgpack;
+        std::optional<value> request;
+        std::string reply;
+        try {
+          request = decode(body, enc);
+        } catch (const std::exception& e) {
+          reply = m.finish(client, service::error_reply(value(), wire_code_of(e), e.what()), enc);
+        }
+        if (request && service_.cheap(client, *request)) reply = m.respond(client, *request, enc);
+        if (!reply.empty()) {
+          // A worker pushes its reply before it retires the strand, so forwarding what is
+          // queued now keeps this client's replies in order.
+          forward_replies();
+          try {
+            router.send(frames[0], zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+            router.send(zmq::buffer(reply), zmq::send_flags::dontwait);
+          } catch (const zmq::error_t& e) {
+            m.log(log_level::warn, std::string("reply dropped: ") + e.what());
+          }
+          continue;
+        }
+        m.enqueue(client, {std::string(), std::move(request), enc});
+        continue;
+      }
+      m.enqueue(client, {frames[1].to_string(), std::nullopt, encoding::msgpack});
+    }
+  };
+  bool drained = false;
   for (;;) {
     const bool stopping = stop_.load();
+    if (stopping && !drained) {
+      // Requests already queued when the stop came are answered before exiting.
+      receive_all();
+      drained = true;
+    }
     if (stopping) {
       std::lock_guard lock(m.strand_mu);
       if (m.in_flight == 0) break;
@@ -226,37 +329,8 @@ void server::run() {
       if (e.num() == EINTR) continue;
       throw;
     }
-    if (items[1].revents & ZMQ_POLLIN) {  // forward replies to their clients
-      for (;;) {
-        frames.clear();
-        if (!zmq::recv_multipart(replies, std::back_inserter(frames), zmq::recv_flags::dontwait)) break;
-        if (frames.size() != 2) continue;
-        try {
-          router.send(frames[0], zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-          router.send(frames[1], zmq::send_flags::dontwait);
-        } catch (const zmq::error_t& e) {
-          m.log(log_level::warn, std::string("reply dropped: ") + e.what());
-        }
-      }
-    }
-    if (!stopping && (items[0].revents & ZMQ_POLLIN)) {
-      for (;;) {
-        frames.clear();
-        std::optional<std::size_t> got;
-        try {
-          got = zmq::recv_multipart(router, std::back_inserter(frames), zmq::recv_flags::dontwait);
-        } catch (const zmq::error_t& e) {
-          m.log(log_level::warn, std::string("receive failed: ") + e.what());
-          break;
-        }
-        if (!got) break;
-        if (frames.size() < 2) continue;
-        std::string client = frames[0].to_string();
-        // Clients are DEALER sockets sending one frame per request; anything else is answered
-        // as an undecodable message.
-        m.enqueue(client, frames.size() == 2 ? frames[1].to_string() : std::string("\xc1", 1));
-      }
-    }
+    if (items[1].revents & ZMQ_POLLIN) forward_replies();
+    if (!stopping && (items[0].revents & ZMQ_POLLIN)) receive_all();
     const auto now = std::chrono::steady_clock::now();
     if (now - last_reap > std::chrono::seconds(1)) {
       last_reap = now;
@@ -282,6 +356,9 @@ void server::run() {
     }
   }
   service_.close_all();
+  // Let the last replies leave before the socket closes (bounded: a vanished peer cannot hold
+  // the exit for more than a second).
+  router.set(zmq::sockopt::linger, 1000);
   m.log(log_level::info, "stopped");
 }
 

@@ -1,6 +1,11 @@
 #include "dsegym/bridge/service.hpp"
 
+#include <algorithm>
+#include <bit>
+#include <atomic>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <limits>
 
 #include "dsegym/bridge/wire.hpp"
@@ -16,7 +21,27 @@ struct service::session {
   std::string owner;
   std::mutex mu;  // one request at a time per session (the reaper also takes it)
   std::optional<any_env> env;
-  clock::time_point last_used = clock::now();
+  /// steady-clock ticks of the last use (atomic: a client's ping refreshes it without the lock)
+  std::atomic<clock::rep> last_used{clock::now().time_since_epoch().count()};
+  // Cost history of the env's calls (last 16), for the inline fast path (service::cheap): a
+  // session is answered inline only while none of its last 16 calls took more than the threshold
+  // (wall time: it counts envs that compute and envs that block; thread CPU clocks are system
+  // calls, too dear to read per call). Warm-up calls are forgotten; an env with a slow step in
+  // every 16 calls never goes inline.
+  std::atomic<std::uint32_t> slow_bits{0};  ///< bit i: call i back took over the threshold
+  std::atomic<std::uint32_t> calls{0};
+  std::atomic<double> last_s{0.0};          ///< duration of the last call
+  void note_env_time(double wall) noexcept {
+    slow_bits.store(((slow_bits.load(std::memory_order_relaxed) << 1) | (wall > service::cheap_env_s ? 1u : 0u)) & 0xffffu,
+                    std::memory_order_relaxed);
+    last_s.store(wall, std::memory_order_relaxed);
+    calls.fetch_add(1, std::memory_order_relaxed);
+  }
+  [[nodiscard]] bool proven_fast() const noexcept {
+    const std::uint32_t n = std::min<std::uint32_t>(calls.load(std::memory_order_relaxed), 16);
+    return n >= 4 && (slow_bits.load(std::memory_order_relaxed) & ((1u << n) - 1)) == 0;
+  }
+  void touch() noexcept { last_used.store(clock::now().time_since_epoch().count(), std::memory_order_relaxed); }
   std::unique_ptr<record_writer> writer;
   std::optional<episode_record> episode;
   std::int64_t episodes = 0;
@@ -38,9 +63,45 @@ const value& field(const value& req, const char* name) {
   return *v;
 }
 
-value step_reply(const step_result<value>& r) {
-  return value::dict{{"observation", r.observation}, {"reward", r.reward}, {"terminated", r.terminated},
-                     {"truncated", r.truncated}, {"info", info_to_value(r.info)}};
+/// Rejects NaN and infinite numbers anywhere in `v` (kwargs), naming the path.
+void require_finite(const value& v, const std::string& path) {
+  switch (v.type()) {
+    case value::kind::real:
+      if (!std::isfinite(v.as_real()))
+        throw wire_error(codes::invalid_argument, path + " = " + v.to_string() + " is not a finite number");
+      break;
+    case value::kind::list:
+      for (std::size_t i = 0; i < v.as_list().size(); ++i) require_finite(v.as_list()[i], path + "[" + std::to_string(i) + "]");
+      break;
+    case value::kind::dict:
+      for (const auto& [k, x] : v.as_dict()) require_finite(x, path + "." + k);
+      break;
+    default: break;
+  }
+}
+
+/// Side effects that must not fail a request whose state change already happened (records).
+template <class F>
+void best_effort(const char* what, F&& f) noexcept {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "[dsegym serve] warn: %s failed: %s\n", what, e.what());
+  } catch (...) {
+    std::fprintf(stderr, "[dsegym serve] warn: %s failed\n", what);
+  }
+}
+
+value step_reply(step_result<value>&& r) {
+  value::dict d;  // built by moves: initializer lists would copy every element
+  d.reserve(6);
+  d.emplace_back("type", "ok");
+  d.emplace_back("observation", std::move(r.observation));
+  d.emplace_back("reward", r.reward);
+  d.emplace_back("terminated", r.terminated);
+  d.emplace_back("truncated", r.truncated);
+  d.emplace_back("info", info_to_value(r.info));
+  return value(std::move(d));
 }
 
 }  // namespace
@@ -79,8 +140,9 @@ value service::dispatch(const std::string& client, const std::string& type, cons
     std::lock_guard lock(mu_);
     auto& c = clients_[client];
     c.greeted = true;
-    if (const value* n = req.find("client"); n && n->is_string()) c.name = n->as_string();
-    value caps = value::list{"step_batch", "json", "record"};
+    c.last_seen = clock::now();
+    if (const value* n = req.find("client"); n && n->is_string()) c.name = n->as_string().substr(0, 256);
+    value caps = value::list{"step_batch", "json", "record", "report", "keepalive"};
     return value::dict{{"type", "hello"},
                        {"protocol", protocol_version},
                        {"server", std::string("dsegym ") + version_string},
@@ -92,14 +154,17 @@ value service::dispatch(const std::string& client, const std::string& type, cons
                                               {"idle_timeout_s", limits_.idle_timeout_s}}}};
   }
   if (type == "ping") {
+    touch_client_sessions(client);
     const double t = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    return value::dict{{"type", "pong"}, {"time", t}, {"sessions", static_cast<std::int64_t>(session_count())}};
+    return value::dict{{"type", "pong"}, {"time", t}, {"sessions", static_cast<std::int64_t>(session_count())},
+                       {"clients", static_cast<std::int64_t>(client_count())}};
   }
   {
     std::lock_guard lock(mu_);
     auto it = clients_.find(client);
     if (it == clients_.end() || !it->second.greeted)
       throw wire_error(codes::failed_precondition, "send \"hello\" before \"" + type + "\"");
+    it->second.last_seen = clock::now();
   }
   if (type == "list") {
     value::list envs;
@@ -123,8 +188,9 @@ value service::dispatch(const std::string& client, const std::string& type, cons
   if (type == "step") return do_step(client, req);
   if (type == "step_batch") return do_step_batch(client, req);
   if (type == "close") return do_close(client, req);
+  if (type == "report") return do_report(client, req);
   throw wire_error(codes::unimplemented, "unknown message type \"" + type +
-                                             "\"; known: hello, ping, list, describe, make, reset, step, step_batch, close");
+                                             "\"; known: hello, ping, list, describe, make, reset, step, step_batch, report, close");
 }
 
 value service::do_make(const std::string& client, const value& req) {
@@ -138,9 +204,19 @@ value service::do_make(const std::string& client, const value& req) {
                                                       std::to_string(limits_.max_sessions_per_client) + " sessions");
   }
   const value* k = req.find("kwargs");
+  if (k != nullptr && !k->is_null() && !k->is_dict()) throw wire_error(codes::invalid_argument, "kwargs must be a map");
+  if (k != nullptr) require_finite(*k, "kwargs");
   make_options mo;
-  if (const value* m = req.find("max_episode_steps"); m && !m->is_null()) mo.max_episode_steps = static_cast<int>(m->as_int());
-  any_env env = envs_.make(field(req, "env_id").as_string(), k ? *k : value(), mo);
+  if (const value* m = req.find("max_episode_steps"); m && !m->is_null()) {
+    if (!m->is_int() || (m->as_int() != -1 && (m->as_int() < 1 || m->as_int() > std::numeric_limits<int>::max())))
+      throw wire_error(codes::invalid_argument, "max_episode_steps = " + m->to_string() +
+                                                    " is out of range; valid: -1 (no limit) or 1 .. " +
+                                                    std::to_string(std::numeric_limits<int>::max()));
+    mo.max_episode_steps = static_cast<int>(m->as_int());
+  }
+  const value& env_id = field(req, "env_id");
+  if (!env_id.is_string()) throw wire_error(codes::invalid_argument, "env_id must be a string");
+  any_env env = envs_.make(env_id.as_string(), k ? *k : value(), mo);
   value description = describe(env);
   auto s = std::make_shared<session>();
   s->env.emplace(std::move(env));
@@ -179,11 +255,13 @@ value service::do_reset(const std::string& client, const value& req) {
   auto s = find_session(client, req);
   std::lock_guard lock(s->mu);
   if (!s->env) throw wire_error(codes::not_found, "session " + std::to_string(s->id) + " was closed");
-  s->last_used = clock::now();
+  s->touch();
   const auto seed = seed_of(req);
   const auto t0 = clock::now();
   auto r = s->env->reset(seed);
-  finish_episode(*s, true);
+  s->note_env_time(std::chrono::duration<double>(clock::now() - t0).count());
+  best_effort("writing the record of an unfinished episode", [&] { finish_episode(*s, true); });
+  s->episode.reset();
   if (s->writer) {
     episode_record rec;
     rec.env_id = s->env->spec().id;
@@ -198,19 +276,25 @@ value service::do_reset(const std::string& client, const value& req) {
     rec.timing.env_s = std::chrono::duration<double>(clock::now() - t0).count();
     s->episode = std::move(rec);
   }
-  return value::dict{{"type", "ok"}, {"observation", r.observation}, {"info", info_to_value(r.info)}};
+  value::dict d;
+  d.reserve(3);
+  d.emplace_back("type", "ok");
+  d.emplace_back("observation", std::move(r.observation));
+  d.emplace_back("info", info_to_value(r.info));
+  return value(std::move(d));
 }
 
 value service::do_step(const std::string& client, const value& req) {
   auto s = find_session(client, req);
   std::lock_guard lock(s->mu);
   if (!s->env) throw wire_error(codes::not_found, "session " + std::to_string(s->id) + " was closed");
-  s->last_used = clock::now();
+  s->touch();
   const value& action = field(req, "action");
   const auto t0 = clock::now();
   auto r = s->env->step(action);
   const double dt = std::chrono::duration<double>(clock::now() - t0).count();
-  if (s->episode) {
+  s->note_env_time(dt);
+  if (s->episode) best_effort("recording a step", [&] {
     s->episode->steps.push_back({s->env->action_space().validate(action), r.reward, r.terminated, r.truncated,
                                  r.info.metrics, r.info.cost});
     s->episode->timing.env_s += dt;
@@ -223,15 +307,14 @@ value service::do_step(const std::string& client, const value& req) {
         s->best_return = ret;
         try {
           s->episode->reported = s->env->report();
-        } catch (const error&) {
+        } catch (const std::exception&) {
         }
       }
       finish_episode(*s, false);
     }
-  }
-  value reply = step_reply(r);
-  reply.set("type", "ok");
-  return reply;
+  });
+  if ((r.terminated || r.truncated) && s->episode) s->episode.reset();  // a failed write drops it
+  return step_reply(std::move(r));
 }
 
 value service::do_step_batch(const std::string& client, const value& req) {
@@ -269,11 +352,62 @@ value service::do_close(const std::string& client, const value& req) {
   }
   if (s) {  // closing an unknown or closed session is not an error
     std::lock_guard lock(s->mu);
-    finish_episode(*s, true);
-    if (s->env) s->env->close();
+    best_effort("writing the record of an unfinished episode", [&] { finish_episode(*s, true); });
+    best_effort("closing an env", [&] {
+      if (s->env) s->env->close();
+    });
     s->env.reset();
   }
   return value::dict{{"type", "ok"}};
+}
+
+value service::do_report(const std::string& client, const value& req) {
+  auto s = find_session(client, req);
+  std::lock_guard lock(s->mu);
+  if (!s->env) throw wire_error(codes::not_found, "session " + std::to_string(s->id) + " was closed");
+  s->touch();
+  return value::dict{{"type", "ok"}, {"metrics", metrics_to_value(s->env->report())}};
+}
+
+bool service::cheap(const std::string& client, const value& req) const {
+  const value* t = req.find("type");
+  if (t == nullptr || !t->is_string()) return true;  // an error reply
+  const std::string& type = t->as_string();
+  if (type == "ping" || type == "hello" || type == "close") return true;
+  // seconds the request would take, or infinity when a session has not proven fast
+  const auto session_cost = [&](const value& r) {
+    const value* sid = r.find("session");
+    if (sid == nullptr || !sid->is_int()) return 0.0;  // an error reply
+    auto it = sessions_.find(sid->as_int());
+    if (it == sessions_.end() || it->second->owner != client) return 0.0;
+    const session& s = *it->second;
+    return s.proven_fast() ? s.last_s.load(std::memory_order_relaxed) : std::numeric_limits<double>::infinity();
+  };
+  std::lock_guard lock(mu_);
+  if (type == "step" || type == "reset") return session_cost(req) < cheap_env_s;
+  if (type == "step_batch") {
+    const value* steps = req.find("steps");
+    if (steps == nullptr || !steps->is_list()) return true;
+    if (steps->size() > 256) return false;
+    double total = 0;
+    for (const auto& e : steps->as_list()) total += session_cost(e);
+    return total < cheap_env_s;
+  }
+  return false;
+}
+
+void service::touch_client_sessions(const std::string& client) {
+  std::lock_guard lock(mu_);
+  auto it = clients_.find(client);
+  if (it == clients_.end()) return;
+  it->second.last_seen = clock::now();
+  for (const auto id : it->second.sessions)
+    if (auto sit = sessions_.find(id); sit != sessions_.end()) sit->second->touch();
+}
+
+std::size_t service::client_count() const {
+  std::lock_guard lock(mu_);
+  return clients_.size();
 }
 
 std::size_t service::reap_idle(clock::time_point now) {
@@ -283,18 +417,27 @@ std::size_t service::reap_idle(clock::time_point now) {
     for (auto it = sessions_.begin(); it != sessions_.end();) {
       auto& s = it->second;
       std::unique_lock sl(s->mu, std::try_to_lock);
-      if (sl.owns_lock() && std::chrono::duration<double>(now - s->last_used).count() > limits_.idle_timeout_s) {
-        clients_[s->owner].sessions.erase(s->id);
+      const auto last = clock::time_point(clock::duration(s->last_used.load(std::memory_order_relaxed)));
+      if (sl.owns_lock() && std::chrono::duration<double>(now - last).count() > limits_.idle_timeout_s) {
+        if (auto c = clients_.find(s->owner); c != clients_.end()) c->second.sessions.erase(s->id);
         idle.push_back(s);
         it = sessions_.erase(it);
       } else {
         ++it;
       }
     }
+    // a client with no session left that has been silent as long is forgotten (its state freed)
+    for (auto it = clients_.begin(); it != clients_.end();) {
+      if (it->second.sessions.empty() &&
+          std::chrono::duration<double>(now - it->second.last_seen).count() > limits_.idle_timeout_s)
+        it = clients_.erase(it);
+      else
+        ++it;
+    }
   }
   for (auto& s : idle) {
     std::lock_guard lock(s->mu);
-    finish_episode(*s, true);
+    best_effort("writing the record of an unfinished episode", [&] { finish_episode(*s, true); });
     s->env.reset();
   }
   return idle.size();

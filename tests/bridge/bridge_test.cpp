@@ -8,6 +8,7 @@
 #include <dsegym/bridge/wire.hpp>
 #include <dsegym/spaces/discrete.hpp>
 #include <filesystem>
+#include <limits>
 #include <thread>
 #include <zmq.hpp>
 
@@ -104,6 +105,42 @@ TEST(BridgeWire, HostileBytesNeverCrash) {
   EXPECT_THROW((void)decode("\xdd\xff\xff\xff\xff", e), wire_error);  // huge claimed length
 }
 
+TEST(BridgeWire, DecodedBudgetRefusesAmplification) {
+  // 3 M one-byte integers: 3 MB on the wire, well over 100 MB as values
+  std::string flood = "\x81\xa3pad\xdd";
+  const std::uint32_t n = 3'000'000;
+  for (int i = 3; i >= 0; --i) flood += static_cast<char>((n >> (8 * i)) & 0xff);
+  flood.append(n, '\x01');
+  encoding e;
+  try {
+    (void)decode(flood, e);
+    FAIL() << "an amplifying message was decoded";
+  } catch (const wire_error& w) {
+    EXPECT_EQ(w.wire_code(), codes::resource_exhausted);
+    EXPECT_NE(std::string(w.what()).find("decodes to more than"), std::string::npos);
+  }
+  EXPECT_EQ(decoded_budget(100), decoded_budget_floor);
+  EXPECT_EQ(decoded_budget(10u << 20), 80u << 20);
+  // a legitimate large batch still decodes
+  value::list steps;
+  for (int i = 0; i < 4096; ++i) steps.push_back(value::dict{{"session", i}, {"action", value::list{1, 2, 3, 4, 0, 1}}});
+  const value batch = value::dict{{"type", "step_batch"}, {"steps", steps}};
+  EXPECT_EQ(decode(encode(batch, encoding::msgpack), e), batch);
+}
+
+TEST(BridgeWire, ForeignBytesAreEscapedBothWays) {
+  EXPECT_EQ(escape_utf8("ok \xc3\xa9"), "ok \xc3\xa9");  // valid UTF-8 stays
+  EXPECT_EQ(escape_utf8("a\xff\xc3(b\xed\xa0\x80"), "a\\xFF\\xC3(b\\xED\\xA0\\x80");  // stray, cut, surrogate
+  const std::string msg = std::string("\x81\xa4name\xa3") + "x\xfe\xff";
+  encoding e;
+  const value v = decode(msg, e);
+  EXPECT_EQ(v.at("name").as_string(), "x\\xFE\\xFF");
+  const std::string out = encode(value::dict{{"message", std::string("bad \x80 byte")}}, encoding::msgpack);
+  EXPECT_EQ(decode(out, e).at("message").as_string(), "bad \\x80 byte");
+  const std::string js = encode(value::dict{{"message", std::string("bad \x80 byte")}}, encoding::json);
+  EXPECT_NO_THROW((void)decode(js, e));
+}
+
 TEST(BridgeService, EveryErrorIsAReplyAndChangesNothing) {
   const registry reg = test_registry();
   service s(reg, {});
@@ -151,6 +188,44 @@ TEST(BridgeService, SessionLimitsAndIdleReaping) {
   EXPECT_EQ(s.reap_idle(service::clock::now()), 0u);
   EXPECT_EQ(s.reap_idle(service::clock::now() + 1s), 3u);
   EXPECT_EQ(s.session_count(), 0u);
+}
+
+TEST(BridgeService, RefusesNonFiniteKwargsAndWrappingStepLimits) {
+  const registry reg = test_registry();
+  service s(reg, {});
+  (void)s.handle("a", hello());
+  const value nan_make = value::dict{{"type", "make"}, {"env_id", "test/Fast-v0"},
+                                     {"kwargs", value::dict{{"x", std::numeric_limits<double>::quiet_NaN()}}}};
+  const value r = s.handle("a", nan_make);
+  EXPECT_EQ(r.at("code").as_string(), "INVALID_ARGUMENT");
+  EXPECT_NE(r.at("message").as_string().find("kwargs.x = nan is not a finite number"), std::string::npos);
+  for (const value& bad : {value(std::int64_t{4294967299}), value(0), value(-2), value("5")}) {
+    const value m = s.handle("a", value::dict{{"type", "make"}, {"env_id", "test/Fast-v0"}, {"max_episode_steps", bad}});
+    EXPECT_EQ(m.at("code").as_string(), "INVALID_ARGUMENT") << bad.to_string();
+  }
+  EXPECT_EQ(s.session_count(), 0u);
+}
+
+TEST(BridgeService, PingKeepsSessionsAliveAndSilentClientsAreForgotten) {
+  const registry reg = test_registry();
+  limits lim;
+  lim.idle_timeout_s = 0.3;
+  service s(reg, lim);
+  const value mk = value::dict{{"type", "make"}, {"env_id", "test/Fast-v0"}};
+  (void)s.handle("keeper", hello());
+  (void)s.handle("quiet", hello());
+  (void)s.handle("gone", hello());
+  ASSERT_EQ(s.handle("keeper", mk).at("type").as_string(), "ok");
+  ASSERT_EQ(s.handle("quiet", mk).at("type").as_string(), "ok");
+  EXPECT_EQ(s.client_count(), 3u);
+  for (int i = 0; i < 4; ++i) {
+    std::this_thread::sleep_for(150ms);
+    (void)s.handle("keeper", value::dict{{"type", "ping"}});
+    (void)s.reap_idle();
+  }
+  EXPECT_EQ(s.session_count(), 1u);  // the keeper's session survived 0.6 s of pings
+  EXPECT_EQ(s.client_count(), 1u);   // "quiet" lost its session, then with "gone" its state
+  EXPECT_EQ(s.handle("gone", value::dict{{"type", "list"}}).at("code").as_string(), "FAILED_PRECONDITION");
 }
 
 TEST(BridgeServer, SlowEnvDoesNotStallOtherClients) {

@@ -4,12 +4,12 @@ second client still get successful replies."""
 import json
 import os
 
+import msgpack
 import numpy as np
 import pytest
 import zmq
 
 import dsegym
-from dsegym import _msgpack
 from conftest import NB201
 
 
@@ -24,7 +24,7 @@ def raw_request(sock, payload: bytes, timeout_ms=10000):
     sock.send(payload)
     assert sock.poll(timeout_ms), "no reply"
     data = sock.recv()
-    return json.loads(data) if data[:1] == b"{" else _msgpack.unpackb(data)
+    return json.loads(data) if data[:1] == b"{" else msgpack.unpackb(data, raw=False)
 
 
 def still_serving(address, conn=None):
@@ -63,7 +63,7 @@ def test_requests_before_hello_are_refused(address):
 
 def test_version_mismatch(address):
     s = raw_socket(address)
-    r = raw_request(s, _msgpack.packb({"type": "hello", "id": 1, "protocol": 99}))
+    r = raw_request(s, msgpack.packb({"type": "hello", "id": 1, "protocol": 99}))
     assert r["code"] == "VERSION_MISMATCH"
     s.close()
     still_serving(address)
@@ -80,7 +80,7 @@ def test_garbage_gets_an_error_and_the_server_keeps_serving(address, payload):
     else:  # an empty frame
         s.send(b"")
         assert s.poll(10000)
-        r = _msgpack.unpackb(s.recv())
+        r = msgpack.unpackb(s.recv(), raw=False)
     assert r["type"] == "error" and r["code"] == "INVALID_ARGUMENT"
     s.close()
     still_serving(address)

@@ -41,11 +41,21 @@ class service {
 
   /// Answers one decoded request of `client`. Never throws for bad requests.
   [[nodiscard]] value handle(const std::string& client, const value& request);
+  /// Whether `request` is cheap enough to answer on the I/O thread (about `cheap_env_s` of env
+  /// time at most): pings, hellos, closes, and steps, resets and batches (<= 256 entries) of
+  /// sessions whose recent calls were fast (at least 4 calls, none of the last 16 above
+  /// `cheap_env_s`).
+  [[nodiscard]] bool cheap(const std::string& client, const value& request) const;
+  static constexpr double cheap_env_s = 1e-3;
   /// The error reply for a request that could not even be decoded.
   [[nodiscard]] static value error_reply(const value& id, const std::string& code, const std::string& message);
 
-  /// Closes sessions idle for longer than the idle timeout; returns how many.
+  /// Closes sessions idle for longer than the idle timeout and forgets clients that have no
+  /// session left and were silent that long (they must send `hello` again); returns how many
+  /// sessions were closed.
   std::size_t reap_idle(clock::time_point now = clock::now());
+  /// Clients the service keeps state for (greeted, or owning sessions).
+  [[nodiscard]] std::size_t client_count() const;
   /// Closes every session (flushing records).
   void close_all();
   [[nodiscard]] std::size_t session_count() const;
@@ -57,6 +67,7 @@ class service {
     bool greeted = false;
     std::string name = "client";
     std::set<std::int64_t> sessions;
+    clock::time_point last_seen = clock::now();
   };
 
   value dispatch(const std::string& client, const std::string& type, const value& req);
@@ -65,6 +76,8 @@ class service {
   value do_step(const std::string& client, const value& req);
   value do_step_batch(const std::string& client, const value& req);
   value do_close(const std::string& client, const value& req);
+  value do_report(const std::string& client, const value& req);
+  void touch_client_sessions(const std::string& client);
   std::shared_ptr<session> find_session(const std::string& client, const value& req);
   void finish_episode(session& s, bool unfinished);
 

@@ -1,8 +1,10 @@
 #pragma once
 // The bridge's wire format: one ZeroMQ frame per message holding a map, encoded as MessagePack
 // (default) or JSON text (for debugging; recognised by its first byte '{'). Replies use the
-// encoding of their request. Decoding is hardened against hostile input: size and nesting depth
-// are bounded before any recursive parsing, and every failure is a wire_error, never a crash.
+// encoding of their request. Decoding is hardened against hostile input: size, nesting depth and
+// the memory the decoded value will take are bounded before anything is allocated, strings that
+// are not valid UTF-8 have their foreign bytes escaped (so every reply is valid UTF-8), and every
+// failure is a wire_error, never a crash.
 
 #include <cstdint>
 #include <string>
@@ -39,6 +41,21 @@ class wire_error : public error {
 };
 
 inline constexpr int max_nesting_depth = 64;
+
+/// Memory a decoded message may take: max(decoded_budget_floor, decoded_budget_factor x its size).
+/// A message beyond it (e.g. megabytes of one-byte integers, each a 40-byte value) is refused
+/// with RESOURCE_EXHAUSTED after a linear scan that allocates nothing.
+inline constexpr std::size_t decoded_budget_floor = 16u << 20;
+inline constexpr std::size_t decoded_budget_factor = 8;
+
+/// The decoded-memory budget of a message of `message_bytes`.
+[[nodiscard]] constexpr std::size_t decoded_budget(std::size_t message_bytes) noexcept {
+  return message_bytes > decoded_budget_floor / decoded_budget_factor ? message_bytes * decoded_budget_factor
+                                                                      : decoded_budget_floor;
+}
+
+/// `s` with every byte that is not part of a well-formed UTF-8 sequence written as `\xNN`.
+[[nodiscard]] std::string escape_utf8(std::string_view s);
 
 /// Decodes one message; `used` receives the encoding found. Throws wire_error(INVALID_ARGUMENT).
 [[nodiscard]] value decode(std::string_view bytes, encoding& used);
