@@ -1,19 +1,15 @@
 #include "dsegym/sim/nn/layers.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "dsegym/core/error.hpp"
+#include "dsegym/sim/nn/gemm.hpp"
 
 namespace dsegym::sim::nn {
 
 namespace {
-
-using mat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using map = Eigen::Map<mat>;
-using cmap = Eigen::Map<const mat>;
 
 [[noreturn]] void bad_input(const std::string& layer, const std::string& expected,
                             const tensor& x) {
@@ -36,12 +32,22 @@ void check_rank4(const std::string& layer, const tensor& x, int channels) {
 
 // im2col of one image into a block of columns: row r of the (Cin*k*k) x (Ho*Wo) block starts at
 // col + r * ld (ld >= Ho*Wo lets several images share one wide matrix).
+// Output columns ox whose input column ox * stride - pad + kx lies inside [0, w): [lo, hi).
+inline void valid_range(int wo, int w, int stride, int off, int& lo, int& hi) {
+  lo = off >= 0 ? 0 : (-off + stride - 1) / stride;
+  hi = (w - 1 - off) < 0 ? 0 : std::min(wo, (w - 1 - off) / stride + 1);
+  if (hi < lo) hi = lo;
+}
+
 void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, int ho, int wo,
             float* col, std::size_t ld) {
   for (int ci = 0; ci < c; ++ci)
     for (int ky = 0; ky < k; ++ky)
       for (int kx = 0; kx < k; ++kx) {
         float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ld;
+        const int off = kx - pad;
+        int lo, hi;
+        valid_range(wo, w, stride, off, lo, hi);
         for (int oy = 0; oy < ho; ++oy) {
           const int iy = oy * stride - pad + ky;
           float* out = row + static_cast<std::size_t>(oy) * wo;
@@ -49,11 +55,13 @@ void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, i
             std::fill(out, out + wo, 0.0f);
             continue;
           }
-          const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w;
-          for (int ox = 0; ox < wo; ++ox) {
-            const int ix = ox * stride - pad + kx;
-            out[ox] = (ix >= 0 && ix < w) ? in[ix] : 0.0f;
-          }
+          const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w + off;
+          for (int ox = 0; ox < lo; ++ox) out[ox] = 0.0f;
+          if (stride == 1)
+            std::copy(in + lo, in + hi, out + lo);
+          else
+            for (int ox = lo; ox < hi; ++ox) out[ox] = in[ox * stride];
+          for (int ox = hi; ox < wo; ++ox) out[ox] = 0.0f;
         }
       }
 }
@@ -64,15 +72,18 @@ void col2im(const float* col, int c, int h, int w, int k, int stride, int pad, i
     for (int ky = 0; ky < k; ++ky)
       for (int kx = 0; kx < k; ++kx) {
         const float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ld;
+        const int off = kx - pad;
+        int lo, hi;
+        valid_range(wo, w, stride, off, lo, hi);
         for (int oy = 0; oy < ho; ++oy) {
           const int iy = oy * stride - pad + ky;
           if (iy < 0 || iy >= h) continue;
-          float* out = img + (static_cast<std::size_t>(ci) * h + iy) * w;
+          float* out = img + (static_cast<std::size_t>(ci) * h + iy) * w + off;
           const float* in = row + static_cast<std::size_t>(oy) * wo;
-          for (int ox = 0; ox < wo; ++ox) {
-            const int ix = ox * stride - pad + kx;
-            if (ix >= 0 && ix < w) out[ix] += in[ox];
-          }
+          if (stride == 1)
+            for (int ox = lo; ox < hi; ++ox) out[ox] += in[ox];
+          else
+            for (int ox = lo; ox < hi; ++ox) out[ox * stride] += in[ox];
         }
       }
 }
@@ -130,9 +141,10 @@ tensor linear::forward(const tensor& x, run_context&) {
   x_ = x;
   const int n = x.dim(0);
   x_.reshape({n, in_});
-  tensor y({n, out_});
-  map(y.data(), n, out_).noalias() =
-      cmap(x_.data(), n, in_) * cmap(weight.value.data(), out_, in_).transpose();
+  tensor y = tensor::uninitialized({n, out_});
+  // Y = X * W^T
+  detail::gemm(n, out_, in_, {x_.data(), in_, 1}, {weight.value.data(), 1, in_}, y.data(), out_,
+               false);
   if (has_bias_)
     for (int i = 0; i < n; ++i)
       for (int o = 0; o < out_; ++o) y[static_cast<std::size_t>(i) * out_ + o] += bias.value[o];
@@ -143,15 +155,25 @@ tensor linear::backward(const tensor& g) {
   const int n = x_.dim(0);
   if (g.rank() != 2 || g.dim(0) != n || g.dim(1) != out_)
     bad_input("linear backward", "N x " + std::to_string(out_), g);
-  cmap gm(g.data(), n, out_);
-  map(weight.grad.data(), out_, in_).noalias() += gm.transpose() * cmap(x_.data(), n, in_);
+  backward_parameters(g);
+  tensor dx = tensor::uninitialized({n, in_});
+  // dX = G * W
+  detail::gemm(n, in_, out_, {g.data(), out_, 1}, {weight.value.data(), in_, 1}, dx.data(), in_,
+               false);
+  dx.reshape(in_shape_);
+  return dx;
+}
+
+void linear::backward_parameters(const tensor& g) {
+  const int n = x_.dim(0);
+  if (g.rank() != 2 || g.dim(0) != n || g.dim(1) != out_)
+    bad_input("linear backward", "N x " + std::to_string(out_), g);
+  // dW += G^T * X
+  detail::gemm(out_, in_, n, {g.data(), 1, out_}, {x_.data(), in_, 1}, weight.grad.data(), in_,
+               true);
   if (has_bias_)
     for (int i = 0; i < n; ++i)
       for (int o = 0; o < out_; ++o) bias.grad[o] += g[static_cast<std::size_t>(i) * out_ + o];
-  tensor dx({n, in_});
-  map(dx.data(), n, in_).noalias() = gm * cmap(weight.value.data(), out_, in_);
-  dx.reshape(in_shape_);
-  return dx;
 }
 
 void linear::collect_parameters(std::vector<parameter*>& out) {
@@ -184,15 +206,8 @@ conv2d::conv2d(int in_channels, int out_channels, int kernel, int stride, int pa
 }
 
 namespace {
-/// Images per GEMM: as many as keep the im2col matrix within 64 K floats (256 KB, cache-sized).
-/// Depends only on shapes, so the summation order (and the result) is fixed for a network.
-int conv_chunk(int n, int kk, int hw) {
-  const std::size_t per = static_cast<std::size_t>(kk) * static_cast<std::size_t>(hw);
-  return static_cast<int>(std::clamp<std::size_t>((std::size_t{64} << 10) / std::max<std::size_t>(per, 1),
-                                                  1, static_cast<std::size_t>(n)));
-}
-// GEMM scratch shared by every conv layer of a thread (stays warm in cache, no per-layer memory).
-thread_local std::vector<float> t_col, t_dcol, t_out;
+// im2col scratch shared by every conv layer of a thread (stays warm in cache, no per-layer memory).
+thread_local std::vector<float> t_col, t_dcol;
 }  // namespace
 
 tensor conv2d::forward(const tensor& x, run_context&) {
@@ -204,64 +219,64 @@ tensor conv2d::forward(const tensor& x, run_context&) {
   wo_ = (w + 2 * pad_ - k_) / stride_ + 1;
   if (ho_ <= 0 || wo_ <= 0) bad_input("conv2d", "spatial size >= kernel", x);
   x_ = x;
-  tensor y({n, cout_, ho_, wo_});
+  tensor y = tensor::uninitialized({n, cout_, ho_, wo_});
   const int kk = cin_ * k_ * k_, hw = ho_ * wo_;
-  const int chunk = conv_chunk(n, kk, hw);
-  t_col.resize(static_cast<std::size_t>(kk) * hw * chunk);
-  t_out.resize(static_cast<std::size_t>(cout_) * hw * chunk);
-  cmap wm(weight.value.data(), cout_, kk);
-  for (int i0 = 0; i0 < n; i0 += chunk) {
-    const int nb = std::min(chunk, n - i0);
-    const std::size_t ld = static_cast<std::size_t>(nb) * hw;
-    for (int i = 0; i < nb; ++i)
-      im2col(x.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, cin_, h, w, k_, stride_,
-             pad_, ho_, wo_, t_col.data() + static_cast<std::size_t>(i) * hw, ld);
-    map out(t_out.data(), cout_, static_cast<Eigen::Index>(ld));
-    out.noalias() = wm * cmap(t_col.data(), kk, static_cast<Eigen::Index>(ld));
-    for (int i = 0; i < nb; ++i)
+  t_col.resize(static_cast<std::size_t>(kk) * hw);
+  for (int i = 0; i < n; ++i) {
+    im2col(x.data() + static_cast<std::size_t>(i) * cin_ * h * w, cin_, h, w, k_, stride_, pad_,
+           ho_, wo_, t_col.data(), static_cast<std::size_t>(hw));
+    float* yi = y.data() + static_cast<std::size_t>(i) * cout_ * hw;
+    // Y_i[cout x hw] = W[cout x kk] * col[kk x hw]
+    detail::gemm(cout_, hw, kk, {weight.value.data(), kk, 1}, {t_col.data(), hw, 1}, yi, hw, false);
+    if (has_bias_)
       for (int o = 0; o < cout_; ++o) {
-        const float* src = t_out.data() + static_cast<std::size_t>(o) * ld + static_cast<std::size_t>(i) * hw;
-        float* dst = y.data() + (static_cast<std::size_t>(i0 + i) * cout_ + o) * hw;
-        const float b = has_bias_ ? bias.value[o] : 0.0f;
-        for (int j = 0; j < hw; ++j) dst[j] = src[j] + b;
+        const float b = bias.value[o];
+        float* row = yi + static_cast<std::size_t>(o) * hw;
+        for (int j = 0; j < hw; ++j) row[j] += b;
       }
   }
   return y;
 }
 
-tensor conv2d::backward(const tensor& g) {
+void conv2d::backward_impl(const tensor& g, tensor* dx) {
   const int n = x_.dim(0), h = x_.dim(2), w = x_.dim(3);
   if (g.rank() != 4 || g.dim(0) != n || g.dim(1) != cout_ || g.dim(2) != ho_ || g.dim(3) != wo_)
     bad_input("conv2d backward", shape_string({n, cout_, ho_, wo_}), g);
   const int kk = cin_ * k_ * k_, hw = ho_ * wo_;
-  const int chunk = conv_chunk(n, kk, hw);
-  t_col.resize(static_cast<std::size_t>(kk) * hw * chunk);
-  t_out.resize(static_cast<std::size_t>(cout_) * hw * chunk);
-  t_dcol.resize(t_col.size());
-  tensor dx(x_.shape());
-  cmap wm(weight.value.data(), cout_, kk);
-  map dw(weight.grad.data(), cout_, kk);
-  for (int i0 = 0; i0 < n; i0 += chunk) {
-    const int nb = std::min(chunk, n - i0);
-    const std::size_t ld = static_cast<std::size_t>(nb) * hw;
-    for (int i = 0; i < nb; ++i) {
-      im2col(x_.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, cin_, h, w, k_, stride_,
-             pad_, ho_, wo_, t_col.data() + static_cast<std::size_t>(i) * hw, ld);
-      for (int o = 0; o < cout_; ++o)
-        std::copy_n(g.data() + (static_cast<std::size_t>(i0 + i) * cout_ + o) * hw, hw,
-                    t_out.data() + static_cast<std::size_t>(o) * ld + static_cast<std::size_t>(i) * hw);
-    }
-    cmap go(t_out.data(), cout_, static_cast<Eigen::Index>(ld));
-    dw.noalias() += go * cmap(t_col.data(), kk, static_cast<Eigen::Index>(ld)).transpose();
+  t_col.resize(static_cast<std::size_t>(kk) * hw);
+  if (dx) t_dcol.resize(t_col.size());
+  for (int i = 0; i < n; ++i) {
+    const float* gi = g.data() + static_cast<std::size_t>(i) * cout_ * hw;
+    im2col(x_.data() + static_cast<std::size_t>(i) * cin_ * h * w, cin_, h, w, k_, stride_, pad_,
+           ho_, wo_, t_col.data(), static_cast<std::size_t>(hw));
+    // dW[cout x kk] += G_i[cout x hw] * col^T[hw x kk]
+    detail::gemm(cout_, kk, hw, {gi, hw, 1}, {t_col.data(), 1, hw}, weight.grad.data(), kk, true);
     if (has_bias_)
-      for (int o = 0; o < cout_; ++o) bias.grad[o] += go.row(o).sum();
-    map(t_dcol.data(), kk, static_cast<Eigen::Index>(ld)).noalias() = wm.transpose() * go;
-    for (int i = 0; i < nb; ++i)
-      col2im(t_dcol.data() + static_cast<std::size_t>(i) * hw, cin_, h, w, k_, stride_, pad_, ho_,
-             wo_, dx.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, ld);
+      for (int o = 0; o < cout_; ++o) {
+        double s = 0.0;
+        const float* row = gi + static_cast<std::size_t>(o) * hw;
+        for (int j = 0; j < hw; ++j) s += row[j];
+        bias.grad[o] += static_cast<float>(s);
+      }
+    if (dx) {
+      // dcol[kk x hw] = W^T[kk x cout] * G_i[cout x hw]
+      detail::gemm(kk, hw, cout_, {weight.value.data(), 1, kk}, {gi, hw, 1}, t_dcol.data(), hw,
+                   false);
+      float* dxi = dx->data() + static_cast<std::size_t>(i) * cin_ * h * w;
+      std::fill(dxi, dxi + static_cast<std::size_t>(cin_) * h * w, 0.0f);
+      col2im(t_dcol.data(), cin_, h, w, k_, stride_, pad_, ho_, wo_, dxi,
+             static_cast<std::size_t>(hw));
+    }
   }
+}
+
+tensor conv2d::backward(const tensor& g) {
+  tensor dx = tensor::uninitialized(x_.shape());
+  backward_impl(g, &dx);
   return dx;
 }
+
+void conv2d::backward_parameters(const tensor& g) { backward_impl(g, nullptr); }
 
 void conv2d::collect_parameters(std::vector<parameter*>& out) {
   out.push_back(&weight);
@@ -293,7 +308,7 @@ tensor pool2d::forward(const tensor& x, run_context&) {
   const int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
   const int ho = (h + 2 * pad_ - k_) / stride_ + 1, wo = (w + 2 * pad_ - k_) / stride_ + 1;
   if (ho <= 0 || wo <= 0) bad_input(name(), "spatial size >= kernel", x);
-  tensor y({n, c, ho, wo});
+  tensor y = tensor::uninitialized({n, c, ho, wo});
   if (kind_ == pool_kind::max) argmax_.assign(y.size(), -1);
   std::size_t o = 0;
   for (int p = 0; p < n * c; ++p) {
@@ -362,7 +377,7 @@ tensor global_avg_pool::forward(const tensor& x, run_context&) {
   check_rank4("global_avg_pool", x, -1);
   in_shape_ = x.shape();
   const int n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3);
-  tensor y({n, c});
+  tensor y = tensor::uninitialized({n, c});
   for (int p = 0; p < n * c; ++p) {
     float s = 0.0f;
     for (int i = 0; i < hw; ++i) s += x[static_cast<std::size_t>(p) * hw + i];
@@ -372,7 +387,7 @@ tensor global_avg_pool::forward(const tensor& x, run_context&) {
 }
 
 tensor global_avg_pool::backward(const tensor& g) {
-  tensor dx(in_shape_);
+  tensor dx = tensor::uninitialized(in_shape_);
   const int nc = in_shape_[0] * in_shape_[1], hw = in_shape_[2] * in_shape_[3];
   if (g.size() != static_cast<std::size_t>(nc))
     bad_input("global_avg_pool backward", shape_string({in_shape_[0], in_shape_[1]}), g);
@@ -403,9 +418,9 @@ tensor batch_norm::forward(const tensor& x, run_context& ctx) {
   const int n = x.dim(0);
   const int hw = x.rank() == 4 ? x.dim(2) * x.dim(3) : 1;
   const std::size_t m = static_cast<std::size_t>(n) * hw;
-  tensor y(x.shape());
+  tensor y = tensor::uninitialized(x.shape());
   last_training_ = ctx.training;
-  xhat_ = tensor(x.shape());
+  xhat_ = tensor::uninitialized(x.shape());
   inv_std_.assign(static_cast<std::size_t>(c_), 0.0f);
   for (int ch = 0; ch < c_; ++ch) {
     double mean, var;
@@ -452,7 +467,7 @@ tensor batch_norm::backward(const tensor& g) {
   const int n = g.dim(0);
   const int hw = g.rank() == 4 ? g.dim(2) * g.dim(3) : 1;
   const double m = static_cast<double>(n) * hw;
-  tensor dx(g.shape());
+  tensor dx = tensor::uninitialized(g.shape());
   for (int ch = 0; ch < c_; ++ch) {
     double sg = 0.0, sgx = 0.0;
     for (int i = 0; i < n; ++i)
@@ -505,8 +520,8 @@ tensor layer_norm::forward(const tensor& x, run_context&) {
   if (x.rank() < 2 || x.inner_size() != f)
     bad_input("layer_norm", "N x " + shape_string(gamma.value.shape()), x);
   const int n = x.dim(0);
-  tensor y(x.shape());
-  xhat_ = tensor(x.shape());
+  tensor y = tensor::uninitialized(x.shape());
+  xhat_ = tensor::uninitialized(x.shape());
   inv_std_.assign(static_cast<std::size_t>(n), 0.0f);
   for (int i = 0; i < n; ++i) {
     const float* xi = x.data() + static_cast<std::size_t>(i) * f;
@@ -529,7 +544,7 @@ tensor layer_norm::backward(const tensor& g) {
   if (!g.same_shape(xhat_)) bad_input("layer_norm backward", shape_string(xhat_.shape()), g);
   const std::size_t f = gamma.value.size();
   const int n = g.dim(0);
-  tensor dx(g.shape());
+  tensor dx = tensor::uninitialized(g.shape());
   std::vector<double> d(f);
   for (int i = 0; i < n; ++i) {
     double sd = 0.0, sdx = 0.0;
@@ -621,7 +636,7 @@ float act_df(activation_kind k, float x) {
 
 tensor activation::forward(const tensor& x, run_context&) {
   x_ = x;
-  tensor y(x.shape());
+  tensor y = tensor::uninitialized(x.shape());
   const std::size_t n = x.size();
   const float* in = x.data();
   float* out = y.data();
@@ -635,13 +650,16 @@ tensor activation::forward(const tensor& x, run_context&) {
 
 tensor activation::backward(const tensor& g) {
   if (!g.same_shape(x_)) bad_input(name() + " backward", shape_string(x_.shape()), g);
-  tensor dx(g.shape());
+  tensor dx = tensor::uninitialized(g.shape());
   const std::size_t n = g.size();
   const float* gi = g.data();
   const float* xi = x_.data();
   float* out = dx.data();
   if (kind_ == activation_kind::relu) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = xi[i] > 0.0f ? gi[i] : 0.0f;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float gv = gi[i];  // both loads unconditional: a branch-free, vectorised select
+      out[i] = xi[i] > 0.0f ? gv : 0.0f;
+    }
   } else {
     for (std::size_t i = 0; i < n; ++i) out[i] = gi[i] * act_df(kind_, xi[i]);
   }
@@ -662,7 +680,7 @@ tensor dropout::forward(const tensor& x, run_context& ctx) {
     throw invalid_argument("nn", "dropout in training mode needs run_context::gen");
   mask_.resize(x.size());
   const auto keep = static_cast<float>(1.0 / (1.0 - p_));
-  tensor y(x.shape());
+  tensor y = tensor::uninitialized(x.shape());
   for (std::size_t i = 0; i < x.size(); ++i) {
     mask_[i] = bernoulli(*ctx.gen, p_) ? 0.0f : keep;
     y[i] = x[i] * mask_[i];
@@ -672,7 +690,7 @@ tensor dropout::forward(const tensor& x, run_context& ctx) {
 
 tensor dropout::backward(const tensor& g) {
   if (!active_) return g;
-  tensor dx(g.shape());
+  tensor dx = tensor::uninitialized(g.shape());
   for (std::size_t i = 0; i < g.size(); ++i) dx[i] = g[i] * mask_[i];
   return dx;
 }
@@ -711,6 +729,20 @@ tensor sequential::backward(const tensor& g) {
   tensor d = g;
   for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) d = (*it)->backward(d);
   return d;
+}
+
+void sequential::backward_parameters(const tensor& g) {
+  // The first layer with parameters; the layers below it have no gradient to accumulate.
+  std::size_t first = layers_.size();
+  std::vector<parameter*> ps;
+  for (std::size_t i = 0; i < layers_.size() && first == layers_.size(); ++i) {
+    layers_[i]->collect_parameters(ps);
+    if (!ps.empty()) first = i;
+  }
+  if (first == layers_.size()) return;
+  tensor d = g;
+  for (std::size_t i = layers_.size(); i-- > first + 1;) d = layers_[i]->backward(d);
+  layers_[first]->backward_parameters(d);
 }
 
 

@@ -43,7 +43,7 @@ namespace {
 void gather(const dataset& d, std::span<const std::size_t> rows, tensor& x, std::vector<int>& y) {
   std::vector<int> shape = d.images.shape();
   shape[0] = static_cast<int>(rows.size());
-  x = tensor(shape);
+  x = tensor::uninitialized(shape);
   const std::size_t f = d.images.inner_size();
   y.resize(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -161,7 +161,7 @@ train_result train(const network_spec& spec, const recipe& rec, const dataset& t
       loss_sum += lr.loss * static_cast<double>(len);
       seen += len;
       zero_grad(params);
-      (void)net->backward(grad);
+      net->backward_parameters(grad);
       opt.step(learning_rate(rec.schedule, rec.learning_rate, it, total, rec.warmup_fraction));
       if (ema) ema->update(params);
     }

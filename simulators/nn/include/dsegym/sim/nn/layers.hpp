@@ -51,6 +51,9 @@ class module {
   virtual tensor forward(const tensor& x, run_context& ctx) = 0;
   /// Gradient w.r.t. the input of the last forward; accumulates parameter gradients.
   virtual tensor backward(const tensor& grad_out) = 0;
+  /// Like backward when nobody needs the input gradient (the network's first layers): only
+  /// accumulates parameter gradients, skipping the input-gradient work where a layer can.
+  virtual void backward_parameters(const tensor& grad_out) { (void)backward(grad_out); }
   virtual void collect_parameters(std::vector<parameter*>& out);
   /// Non-trainable state saved with the weights (batch-norm running statistics).
   virtual void collect_buffers(std::vector<tensor*>& out);
@@ -70,6 +73,7 @@ class linear final : public module {
   linear(int in_features, int out_features, bool bias, rng& init);
   tensor forward(const tensor& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
+  void backward_parameters(const tensor& grad_out) override;
   void collect_parameters(std::vector<parameter*>& out) override;
   void collect_compute_layers(std::vector<compute_layer>& out) const override;
   [[nodiscard]] std::string name() const override { return "linear"; }
@@ -88,12 +92,14 @@ class conv2d final : public module {
   conv2d(int in_channels, int out_channels, int kernel, int stride, int pad, bool bias, rng& init);
   tensor forward(const tensor& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
+  void backward_parameters(const tensor& grad_out) override;
   void collect_parameters(std::vector<parameter*>& out) override;
   void collect_compute_layers(std::vector<compute_layer>& out) const override;
   [[nodiscard]] std::string name() const override { return "conv2d"; }
   parameter weight, bias;  ///< weight Cout x Cin x k x k
 
  private:
+  void backward_impl(const tensor& g, tensor* dx);
   int cin_, cout_, k_, stride_, pad_;
   bool has_bias_;
   tensor x_;
@@ -229,6 +235,8 @@ class sequential final : public module {
   sequential& add(module_ptr m);
   tensor forward(const tensor& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
+  /// Skips the layers below the first one with parameters and that layer's input gradient.
+  void backward_parameters(const tensor& grad_out) override;
   [[nodiscard]] std::string name() const override { return "sequential"; }
   [[nodiscard]] std::size_t size() const noexcept { return layers_.size(); }
   [[nodiscard]] module& at(std::size_t i) { return *layers_.at(i); }
