@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   run_context ctx{true, nullptr};
   tensor grad;
   auto step = [&](int b) {
-    const tensor logits = net.forward(xs[static_cast<std::size_t>(b % k_batches)], ctx);
+    const tensor logits = net.forward(xs[static_cast<std::size_t>(b % k_batches)], ctx);  // copies the batch once
     (void)softmax_cross_entropy(logits, ys[static_cast<std::size_t>(b % k_batches)], 0.0, &grad);
     zero_grad(params);
     net.backward_parameters(grad);

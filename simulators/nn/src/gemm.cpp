@@ -256,6 +256,13 @@ void gemm(int m, int n, int k, matrix_view a, matrix_view b, float* c, std::ptrd
           const float* src = a.p + (ic + ir) * a.rs + pc * a.cs;
           if (a.rs == 1 && h == mr) {
             for (int p = 0; p < kc; ++p) std::memcpy(dst + p * mr, src + p * a.cs, sizeof(float) * mr);
+          } else if (a.cs == 1) {  // rows contiguous: read along them
+            for (int ii = 0; ii < h; ++ii) {
+              const float* s = src + ii * a.rs;
+              for (int p = 0; p < kc; ++p) dst[p * mr + ii] = s[p];
+            }
+            for (int ii = h; ii < mr; ++ii)
+              for (int p = 0; p < kc; ++p) dst[p * mr + ii] = 0.0f;
           } else {
             for (int p = 0; p < kc; ++p) {
               float* d = dst + static_cast<std::ptrdiff_t>(p) * mr;

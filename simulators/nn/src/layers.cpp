@@ -39,8 +39,10 @@ inline void valid_range(int wo, int w, int stride, int off, int& lo, int& hi) {
   if (hi < lo) hi = lo;
 }
 
-void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, int ho, int wo,
-            float* col, std::size_t ld) {
+template <int S>
+[[gnu::always_inline]] inline void im2col_t(const float* img, int c, int h, int w, int k, int sr, int pad, int ho, int wo,
+              float* col, std::size_t ld) {
+  const int stride = S > 0 ? S : sr;
   for (int ci = 0; ci < c; ++ci)
     for (int ky = 0; ky < k; ++ky)
       for (int kx = 0; kx < k; ++kx) {
@@ -58,7 +60,7 @@ void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, i
           const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w + off;
           for (int ox = 0; ox < lo; ++ox) out[ox] = 0.0f;
           if (stride == 1)
-            std::copy(in + lo, in + hi, out + lo);
+            for (int ox = lo; ox < hi; ++ox) out[ox] = in[ox];
           else
             for (int ox = lo; ox < hi; ++ox) out[ox] = in[ox * stride];
           for (int ox = hi; ox < wo; ++ox) out[ox] = 0.0f;
@@ -66,26 +68,102 @@ void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, i
       }
 }
 
-void col2im(const float* col, int c, int h, int w, int k, int stride, int pad, int ho, int wo,
-            float* img, std::size_t ld) {
-  for (int ci = 0; ci < c; ++ci)
-    for (int ky = 0; ky < k; ++ky)
-      for (int kx = 0; kx < k; ++kx) {
-        const float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ld;
-        const int off = kx - pad;
-        int lo, hi;
-        valid_range(wo, w, stride, off, lo, hi);
-        for (int oy = 0; oy < ho; ++oy) {
-          const int iy = oy * stride - pad + ky;
-          if (iy < 0 || iy >= h) continue;
-          float* out = img + (static_cast<std::size_t>(ci) * h + iy) * w + off;
-          const float* in = row + static_cast<std::size_t>(oy) * wo;
-          if (stride == 1)
-            for (int ox = lo; ox < hi; ++ox) out[ox] += in[ox];
-          else
-            for (int ox = lo; ox < hi; ++ox) out[ox * stride] += in[ox];
+[[gnu::target_clones("avx512f", "avx2", "default")]] void im2col(
+    const float* img, int c, int h, int w, int k, int stride, int pad, int ho, int wo, float* col,
+    std::size_t ld) {
+  if (stride == 1)
+    im2col_t<1>(img, c, h, w, k, stride, pad, ho, wo, col, ld);
+  else if (stride == 2)
+    im2col_t<2>(img, c, h, w, k, stride, pad, ho, wo, col, ld);
+  else
+    im2col_t<0>(img, c, h, w, k, stride, pad, ho, wo, col, ld);
+}
+
+// im2row: the transpose of im2col, one row of c*k*k values per output pixel (row-major
+// (ho*wo) x (c*k*k)), so the weight gradient and the input gradient are GEMMs on contiguous rows.
+template <int K>
+[[gnu::always_inline]] inline void im2row_t(const float* img, int c, int h, int w, int kr, int stride, int pad, int ho, int wo,
+              float* rows) {
+  const int k = K > 0 ? K : kr;
+  const std::size_t kk = static_cast<std::size_t>(c) * k * k;
+  for (int oy = 0; oy < ho; ++oy)
+    for (int ox = 0; ox < wo; ++ox) {
+      float* out = rows + (static_cast<std::size_t>(oy) * wo + ox) * kk;
+      const int y0 = oy * stride - pad, x0 = ox * stride - pad;
+      const bool inside = y0 >= 0 && y0 + k <= h && x0 >= 0 && x0 + k <= w;
+      for (int ci = 0; ci < c; ++ci)
+        for (int ky = 0; ky < k; ++ky) {
+          float* o = out + (static_cast<std::size_t>(ci) * k + ky) * k;
+          const int iy = y0 + ky;
+          if (inside) {
+            const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w + x0;
+            for (int kx = 0; kx < k; ++kx) o[kx] = in[kx];
+            continue;
+          }
+          if (iy < 0 || iy >= h) {
+            for (int kx = 0; kx < k; ++kx) o[kx] = 0.0f;
+            continue;
+          }
+          const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w;
+          for (int kx = 0; kx < k; ++kx) {
+            const int ix = x0 + kx;
+            o[kx] = (ix >= 0 && ix < w) ? in[ix] : 0.0f;
+          }
         }
-      }
+    }
+}
+
+// Adjoint of im2row: adds each pixel row's values back onto the image.
+template <int K>
+[[gnu::always_inline]] inline void row2im_t(const float* rows, int c, int h, int w, int kr, int stride, int pad, int ho, int wo,
+              float* img) {
+  const int k = K > 0 ? K : kr;
+  const std::size_t kk = static_cast<std::size_t>(c) * k * k;
+  for (int oy = 0; oy < ho; ++oy)
+    for (int ox = 0; ox < wo; ++ox) {
+      const float* in = rows + (static_cast<std::size_t>(oy) * wo + ox) * kk;
+      const int y0 = oy * stride - pad, x0 = ox * stride - pad;
+      const int kx0 = std::max(0, -x0), kx1 = std::min(k, w - x0);
+      for (int ci = 0; ci < c; ++ci)
+        for (int ky = 0; ky < k; ++ky) {
+          const int iy = y0 + ky;
+          if (iy < 0 || iy >= h) continue;
+          const float* i = in + (static_cast<std::size_t>(ci) * k + ky) * k;
+          float* o = img + (static_cast<std::size_t>(ci) * h + iy) * w + x0;
+          for (int kx = kx0; kx < kx1; ++kx) o[kx] += i[kx];
+        }
+    }
+}
+
+// Pure data movement (row2im's additions keep each element's order), so the CPU-specific clones
+// give the same bits as the portable one.
+[[gnu::target_clones("avx512f", "avx2", "default")]] void im2row(
+    const float* img, int c, int h, int w, int k, int stride, int pad, int ho, int wo, float* rows) {
+  if (k == 3)
+    im2row_t<3>(img, c, h, w, k, stride, pad, ho, wo, rows);
+  else
+    im2row_t<0>(img, c, h, w, k, stride, pad, ho, wo, rows);
+}
+
+[[gnu::target_clones("avx512f", "avx2", "default")]] void row2im(
+    const float* rows, int c, int h, int w, int k, int stride, int pad, int ho, int wo, float* img) {
+  if (k == 3)
+    row2im_t<3>(rows, c, h, w, k, stride, pad, ho, wo, img);
+  else
+    row2im_t<0>(rows, c, h, w, k, stride, pad, ho, wo, img);
+}
+
+// Sum in 16 fixed lanes (element j goes to lane j % 16, lanes added in order at the end): the
+// same bits on every build, and a loop the compiler vectorises.
+float lane_sum(const float* v, int n) {
+  float lanes[16] = {};
+  int j = 0;
+  for (; j + 16 <= n; j += 16)
+    for (int l = 0; l < 16; ++l) lanes[l] += v[j + l];
+  for (int l = 0; j < n; ++j, ++l) lanes[l] += v[j];
+  float s = 0.0f;
+  for (float x : lanes) s += x;
+  return s;
 }
 
 }  // namespace
@@ -137,9 +215,20 @@ linear::linear(int in_features, int out_features, bool bias, rng& init)
 tensor linear::forward(const tensor& x, run_context&) {
   if (x.rank() < 2 || static_cast<int>(x.inner_size()) != in_)
     bad_input("linear", "N x " + std::to_string(in_), x);
-  in_shape_ = x.shape();
   x_ = x;
-  const int n = x.dim(0);
+  return forward_cached();
+}
+
+tensor linear::forward_move(tensor&& x, run_context&) {
+  if (x.rank() < 2 || static_cast<int>(x.inner_size()) != in_)
+    bad_input("linear", "N x " + std::to_string(in_), x);
+  x_ = std::move(x);
+  return forward_cached();
+}
+
+tensor linear::forward_cached() {
+  in_shape_ = x_.shape();
+  const int n = x_.dim(0);
   x_.reshape({n, in_});
   tensor y = tensor::uninitialized({n, out_});
   // Y = X * W^T
@@ -212,13 +301,24 @@ thread_local std::vector<float> t_col, t_dcol;
 
 tensor conv2d::forward(const tensor& x, run_context&) {
   check_rank4("conv2d", x, cin_);
+  x_ = x;
+  return forward_cached();
+}
+
+tensor conv2d::forward_move(tensor&& x, run_context&) {
+  check_rank4("conv2d", x, cin_);
+  x_ = std::move(x);
+  return forward_cached();
+}
+
+tensor conv2d::forward_cached() {
+  const tensor& x = x_;
   const int n = x.dim(0), h = x.dim(2), w = x.dim(3);
   hi_ = h;
   wi_ = w;
   ho_ = (h + 2 * pad_ - k_) / stride_ + 1;
   wo_ = (w + 2 * pad_ - k_) / stride_ + 1;
   if (ho_ <= 0 || wo_ <= 0) bad_input("conv2d", "spatial size >= kernel", x);
-  x_ = x;
   tensor y = tensor::uninitialized({n, cout_, ho_, wo_});
   const int kk = cin_ * k_ * k_, hw = ho_ * wo_;
   t_col.resize(static_cast<std::size_t>(kk) * hw);
@@ -247,25 +347,20 @@ void conv2d::backward_impl(const tensor& g, tensor* dx) {
   if (dx) t_dcol.resize(t_col.size());
   for (int i = 0; i < n; ++i) {
     const float* gi = g.data() + static_cast<std::size_t>(i) * cout_ * hw;
-    im2col(x_.data() + static_cast<std::size_t>(i) * cin_ * h * w, cin_, h, w, k_, stride_, pad_,
-           ho_, wo_, t_col.data(), static_cast<std::size_t>(hw));
-    // dW[cout x kk] += G_i[cout x hw] * col^T[hw x kk]
-    detail::gemm(cout_, kk, hw, {gi, hw, 1}, {t_col.data(), 1, hw}, weight.grad.data(), kk, true);
+    im2row(x_.data() + static_cast<std::size_t>(i) * cin_ * h * w, cin_, h, w, k_, stride_, pad_,
+           ho_, wo_, t_col.data());
+    // dW[cout x kk] += G_i[cout x hw] * rows[hw x kk]
+    detail::gemm(cout_, kk, hw, {gi, hw, 1}, {t_col.data(), kk, 1}, weight.grad.data(), kk, true);
     if (has_bias_)
-      for (int o = 0; o < cout_; ++o) {
-        double s = 0.0;
-        const float* row = gi + static_cast<std::size_t>(o) * hw;
-        for (int j = 0; j < hw; ++j) s += row[j];
-        bias.grad[o] += static_cast<float>(s);
-      }
+      for (int o = 0; o < cout_; ++o)
+        bias.grad[o] += lane_sum(gi + static_cast<std::size_t>(o) * hw, hw);
     if (dx) {
-      // dcol[kk x hw] = W^T[kk x cout] * G_i[cout x hw]
-      detail::gemm(kk, hw, cout_, {weight.value.data(), 1, kk}, {gi, hw, 1}, t_dcol.data(), hw,
+      // drows[hw x kk] = G_i^T[hw x cout] * W[cout x kk]
+      detail::gemm(hw, kk, cout_, {gi, 1, hw}, {weight.value.data(), kk, 1}, t_dcol.data(), kk,
                    false);
       float* dxi = dx->data() + static_cast<std::size_t>(i) * cin_ * h * w;
       std::fill(dxi, dxi + static_cast<std::size_t>(cin_) * h * w, 0.0f);
-      col2im(t_dcol.data(), cin_, h, w, k_, stride_, pad_, ho_, wo_, dxi,
-             static_cast<std::size_t>(hw));
+      row2im(t_dcol.data(), cin_, h, w, k_, stride_, pad_, ho_, wo_, dxi);
     }
   }
 }
@@ -636,6 +731,16 @@ float act_df(activation_kind k, float x) {
 
 tensor activation::forward(const tensor& x, run_context&) {
   x_ = x;
+  return forward_cached();
+}
+
+tensor activation::forward_move(tensor&& x, run_context&) {
+  x_ = std::move(x);
+  return forward_cached();
+}
+
+tensor activation::forward_cached() {
+  const tensor& x = x_;
   tensor y = tensor::uninitialized(x.shape());
   const std::size_t n = x.size();
   const float* in = x.data();
@@ -720,8 +825,15 @@ sequential& sequential::add(module_ptr m) {
 }
 
 tensor sequential::forward(const tensor& x, run_context& ctx) {
-  tensor h = x;
-  for (auto& l : layers_) h = l->forward(h, ctx);
+  if (layers_.empty()) return x;
+  tensor h = layers_.front()->forward(x, ctx);
+  for (std::size_t i = 1; i < layers_.size(); ++i) h = layers_[i]->forward_move(std::move(h), ctx);
+  return h;
+}
+
+tensor sequential::forward_move(tensor&& x, run_context& ctx) {
+  tensor h = std::move(x);
+  for (auto& l : layers_) h = l->forward_move(std::move(h), ctx);
   return h;
 }
 

@@ -149,7 +149,7 @@ train_result train(const network_spec& spec, const recipe& rec, const dataset& t
       augment_batch(x, rec.augment, aug);
       double lam = 1.0;
       if (rec.mixup_alpha > 0.0) lam = mixup_batch(x, y, yb, rec.mixup_alpha, mix);
-      const tensor logits = net->forward(x, ctx);
+      const tensor logits = net->forward_move(std::move(x), ctx);
       const loss_result lr = softmax_cross_entropy(
           logits, y, rec.label_smoothing, &grad,
           rec.mixup_alpha > 0.0 ? std::span<const int>(yb) : std::span<const int>{}, lam);

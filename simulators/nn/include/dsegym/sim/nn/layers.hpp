@@ -49,6 +49,9 @@ class module {
  public:
   virtual ~module() = default;
   virtual tensor forward(const tensor& x, run_context& ctx) = 0;
+  /// forward for an input the caller no longer needs: layers that keep their input for the
+  /// backward pass take it over instead of copying it.
+  virtual tensor forward_move(tensor&& x, run_context& ctx) { return forward(x, ctx); }
   /// Gradient w.r.t. the input of the last forward; accumulates parameter gradients.
   virtual tensor backward(const tensor& grad_out) = 0;
   /// Like backward when nobody needs the input gradient (the network's first layers): only
@@ -72,6 +75,7 @@ class linear final : public module {
  public:
   linear(int in_features, int out_features, bool bias, rng& init);
   tensor forward(const tensor& x, run_context& ctx) override;
+  tensor forward_move(tensor&& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
   void backward_parameters(const tensor& grad_out) override;
   void collect_parameters(std::vector<parameter*>& out) override;
@@ -80,6 +84,7 @@ class linear final : public module {
   parameter weight, bias;  ///< weight out x in; bias out (empty without bias)
 
  private:
+  tensor forward_cached();  // forward of the input held in x_
   int in_, out_;
   bool has_bias_;
   tensor x_;
@@ -91,6 +96,7 @@ class conv2d final : public module {
  public:
   conv2d(int in_channels, int out_channels, int kernel, int stride, int pad, bool bias, rng& init);
   tensor forward(const tensor& x, run_context& ctx) override;
+  tensor forward_move(tensor&& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
   void backward_parameters(const tensor& grad_out) override;
   void collect_parameters(std::vector<parameter*>& out) override;
@@ -99,6 +105,7 @@ class conv2d final : public module {
   parameter weight, bias;  ///< weight Cout x Cin x k x k
 
  private:
+  tensor forward_cached();  // forward of the input held in x_
   void backward_impl(const tensor& g, tensor* dx);
   int cin_, cout_, k_, stride_, pad_;
   bool has_bias_;
@@ -181,10 +188,12 @@ class activation final : public module {
  public:
   explicit activation(activation_kind kind) : kind_(kind) {}
   tensor forward(const tensor& x, run_context& ctx) override;
+  tensor forward_move(tensor&& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
   [[nodiscard]] std::string name() const override { return to_string(kind_); }
 
  private:
+  tensor forward_cached();  // forward of the input held in x_
   activation_kind kind_;
   tensor x_;
 };
@@ -234,6 +243,7 @@ class sequential final : public module {
   sequential() = default;
   sequential& add(module_ptr m);
   tensor forward(const tensor& x, run_context& ctx) override;
+  tensor forward_move(tensor&& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
   /// Skips the layers below the first one with parameters and that layer's input gradient.
   void backward_parameters(const tensor& grad_out) override;
