@@ -87,7 +87,8 @@ def main():
     exe = os.path.join(a.build_dir, "benchmarks", "nn_train_rate")
     threads = [int(t) for t in a.threads.split(",")]
     print(f"PyTorch {torch.__version__} ({blas}); {a.rounds} alternating rounds of {a.seconds} s; "
-          "images/s per CPU-second (wall-clock in brackets); ratio = dsegym / PyTorch")
+          "images/s per CPU-second, x threads for PyTorch (wall-clock in brackets);\n"
+          "dsegym trains on one thread (deterministic by design); ratio = dsegym / PyTorch")
     print(f"{'model':6s} {'torch threads':>13s} {'dsegym img/s':>22s} {'PyTorch img/s':>22s} "
           f"{'ratio':>7s} {'ratio range':>13s}")
     for model in ("mlp", "cnn"):
@@ -99,8 +100,9 @@ def main():
                                    capture_output=True, text=True).stdout.split()
                 ours.append((float(p[1]), float(p[2])))
                 isa = p[3]
+                tenv = dict(env, OPENBLAS_NUM_THREADS=str(t), OMP_NUM_THREADS=str(t))
                 ref.append(run([sys.executable, __file__, a.build_dir, "--seconds", str(a.seconds),
-                                "--worker", model, str(t), "128"], env))
+                                "--worker", model, str(t), "128"], tenv))
             r = [o[1] / q[1] for o, q in zip(ours, ref)]
             print(f"{model:6s} {t:13d} {statistics.median(o[1] for o in ours):12.0f} "
                   f"({statistics.median(o[0] for o in ours):7.0f}) "
