@@ -227,8 +227,12 @@ void gemm(int m, int n, int k, matrix_view a, matrix_view b, float* c, std::ptrd
   const int mr = ker.mr, nr = ker.nr;
   thread_local std::vector<float> apack, bpack;
   const bool direct_b = b.cs == 1;
-  apack.resize(static_cast<std::size_t>(k_mc + mr) * k_kc);
-  if (!direct_b) bpack.resize(static_cast<std::size_t>(k_nc + nr) * k_kc);
+  const auto round_up = [](int v, int r) { return static_cast<std::size_t>((v + r - 1) / r * r); };
+  const auto kc_max = static_cast<std::size_t>(std::min(k, k_kc));
+  if (apack.size() < round_up(std::min(m, k_mc), mr) * kc_max)
+    apack.resize(round_up(std::min(m, k_mc), mr) * kc_max);
+  if (!direct_b && bpack.size() < round_up(std::min(n, k_nc), nr) * kc_max)
+    bpack.resize(round_up(std::min(n, k_nc), nr) * kc_max);
   for (int jc = 0; jc < n; jc += k_nc) {
     const int nc = std::min(k_nc, n - jc);
     for (int pc = 0; pc < k; pc += k_kc) {
