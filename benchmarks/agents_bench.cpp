@@ -57,6 +57,35 @@ void BM_Agent(benchmark::State& state, const std::string& name) {
   }
 }
 
+/// Bayesian optimisation's propose + observe after `warm` evaluations (its GP grows with them):
+/// µs per proposal against the evaluation count.
+void BM_BayesianOptimizationAt(benchmark::State& state) {
+  any_env& e = env();
+  const auto space = agents::design_space(e);
+  auto a = agents::make_agent("bayesian_optimization", {}, space);
+  rng g(2);
+  const auto play = [&](const value& d) {
+    (void)e.reset(std::nullopt);
+    agents::evaluation ev;
+    ev.reward = e.step(d).reward;
+    return ev;
+  };
+  const auto warm = static_cast<int>(state.range(0));
+  for (int i = 0; i < warm; ++i) {
+    const value d = a->propose(g);
+    a->observe(d, play(d));
+  }
+  // 20 timed proposals: the history grows from `warm` to `warm` + 20.
+  for (auto _ : state) {
+    value d = a->propose(g);
+    a->observe(d, play(d));
+    benchmark::DoNotOptimize(d);
+  }
+  state.counters["evaluations"] = warm;
+}
+BENCHMARK(BM_BayesianOptimizationAt)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->Arg(300)
+    ->Unit(benchmark::kMicrosecond)->Iterations(20);
+
 const int registered = [] {
   for (const auto& info : agents::agent_catalog())
     benchmark::RegisterBenchmark(("BM_Agent/" + info.name).c_str(), BM_Agent, info.name);

@@ -1,6 +1,6 @@
 // Training throughput of the sim/nn trainer: images/s for the NB201 cell network on 16x16 inputs at
 // C = 4 and C = 16, achieved GFLOP/s (3 x forward MACs x 2 per trained image) against a plain
-// Eigen-backed GEMM in the same run (via the library's dense layer on a 256x1024x1024 product), and
+// GEMM in the same run (the library's dense layer on a 256x1024x1024 product), and
 // evaluations per hour at the CI fidelity. Synthetic data (no dataset needed).
 //
 // nas/ArchRecipe-v0 fidelities (BM_ArchRecipeFidelities): for three reference designs, training and
@@ -57,7 +57,7 @@ void BM_Nb201All3x3Cell(benchmark::State& s) { train_nb201_cell(s, {3, 3, 3, 3, 
 BENCHMARK(BM_Nb201ResNetCell)->Arg(4)->Arg(16)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Nb201All3x3Cell)->Arg(4)->Arg(16)->Unit(benchmark::kMillisecond);
 
-// Reference: a large dense forward+backward (three 256x1024x1024 GEMMs through Eigen).
+// Reference: a large dense forward+backward (three 256x1024x1024 GEMMs).
 void BM_PlainGemm(benchmark::State& state) {
   dsegym::rng g(3);
   linear l(1024, 1024, false, g);

@@ -72,3 +72,5 @@ echo "== AIG engine vs berkeley-abc on EPFL designs (QoR and time ratios) ==" >&
 ./build/benchmarks/aig_bench
 echo "== NN trainer: training throughput ==" >&2
 ./build/benchmarks/nn_bench --benchmark_min_time=0.2
+echo "== performance table: NN trainer vs PyTorch, state-vector gates vs stream, BO per proposal ==" >&2
+"$py" benchmarks/perf_table.py build

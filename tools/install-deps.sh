@@ -12,6 +12,13 @@ packages=(
   python3 python3-zmq python3-msgpack python3-numpy python3-pytest
 )
 
+# Optional: the references benchmarks/nn_vs_torch.py compares the trainer with (PyTorch, and
+# OpenBLAS for its GEMMs). Installed with `install-deps.sh --bench`; without them the benchmark
+# prints one line saying it skipped.
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(python3-torch libopenblas0-pthread)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

@@ -142,3 +142,36 @@ TEST(Agents, ReinforceLearnsTowardsRewardedChoices) {
   ASSERT_NE(r, nullptr);
   EXPECT_GT(r->probabilities(0)[2], 0.8);
 }
+
+// The GP's Cholesky factors grow by one row per observation and are rebuilt when the window of
+// max_history observations slides: both paths give deterministic, in-space proposals that improve
+// on the random start.
+TEST(Agents, BayesianOptimizationIncrementalAndSlidingWindow) {
+  const any_space s = multi_discrete({6, 6, 6, 6, 6});
+  const auto run = [&](std::int64_t history) {
+    auto a = make_agent("bayesian_optimization",
+                        value::dict{{"max_history", history}, {"candidates", 50}}, s);
+    rng g(9);
+    std::vector<value> out;
+    for (int i = 0; i < 70; ++i) {
+      value d = a->propose(g);
+      evaluation e;
+      e.reward = objective(s, d);
+      a->observe(d, e);
+      out.push_back(std::move(d));
+    }
+    return out;
+  };
+  for (std::int64_t history : {12, 300}) {
+    const auto a = run(history);
+    EXPECT_EQ(run(history), a) << history;
+    double first = -1e9, best = -1e9;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      ASSERT_TRUE(s.contains(a[i]));
+      const double r = objective(s, a[i]);
+      if (i < 10) first = std::max(first, r);
+      best = std::max(best, r);
+    }
+    EXPECT_GT(best, first) << history;
+  }
+}

@@ -1,19 +1,15 @@
 #include "dsegym/sim/nn/layers.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "dsegym/core/error.hpp"
+#include "dsegym/sim/nn/gemm.hpp"
 
 namespace dsegym::sim::nn {
 
 namespace {
-
-using mat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using map = Eigen::Map<mat>;
-using cmap = Eigen::Map<const mat>;
 
 [[noreturn]] void bad_input(const std::string& layer, const std::string& expected,
                             const tensor& x) {
@@ -36,12 +32,24 @@ void check_rank4(const std::string& layer, const tensor& x, int channels) {
 
 // im2col of one image into a block of columns: row r of the (Cin*k*k) x (Ho*Wo) block starts at
 // col + r * ld (ld >= Ho*Wo lets several images share one wide matrix).
-void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, int ho, int wo,
-            float* col, std::size_t ld) {
+// Output columns ox whose input column ox * stride - pad + kx lies inside [0, w): [lo, hi).
+inline void valid_range(int wo, int w, int stride, int off, int& lo, int& hi) {
+  lo = off >= 0 ? 0 : (-off + stride - 1) / stride;
+  hi = (w - 1 - off) < 0 ? 0 : std::min(wo, (w - 1 - off) / stride + 1);
+  if (hi < lo) hi = lo;
+}
+
+template <int S>
+[[gnu::always_inline]] inline void im2col_t(const float* img, int c, int h, int w, int k, int sr, int pad, int ho, int wo,
+              float* col, std::size_t ld) {
+  const int stride = S > 0 ? S : sr;
   for (int ci = 0; ci < c; ++ci)
     for (int ky = 0; ky < k; ++ky)
       for (int kx = 0; kx < k; ++kx) {
         float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ld;
+        const int off = kx - pad;
+        int lo, hi;
+        valid_range(wo, w, stride, off, lo, hi);
         for (int oy = 0; oy < ho; ++oy) {
           const int iy = oy * stride - pad + ky;
           float* out = row + static_cast<std::size_t>(oy) * wo;
@@ -49,32 +57,113 @@ void im2col(const float* img, int c, int h, int w, int k, int stride, int pad, i
             std::fill(out, out + wo, 0.0f);
             continue;
           }
-          const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w;
-          for (int ox = 0; ox < wo; ++ox) {
-            const int ix = ox * stride - pad + kx;
-            out[ox] = (ix >= 0 && ix < w) ? in[ix] : 0.0f;
-          }
+          const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w + off;
+          for (int ox = 0; ox < lo; ++ox) out[ox] = 0.0f;
+          if (stride == 1)
+            for (int ox = lo; ox < hi; ++ox) out[ox] = in[ox];
+          else
+            for (int ox = lo; ox < hi; ++ox) out[ox] = in[ox * stride];
+          for (int ox = hi; ox < wo; ++ox) out[ox] = 0.0f;
         }
       }
 }
 
-void col2im(const float* col, int c, int h, int w, int k, int stride, int pad, int ho, int wo,
-            float* img, std::size_t ld) {
-  for (int ci = 0; ci < c; ++ci)
-    for (int ky = 0; ky < k; ++ky)
-      for (int kx = 0; kx < k; ++kx) {
-        const float* row = col + ((static_cast<std::size_t>(ci) * k + ky) * k + kx) * ld;
-        for (int oy = 0; oy < ho; ++oy) {
-          const int iy = oy * stride - pad + ky;
-          if (iy < 0 || iy >= h) continue;
-          float* out = img + (static_cast<std::size_t>(ci) * h + iy) * w;
-          const float* in = row + static_cast<std::size_t>(oy) * wo;
-          for (int ox = 0; ox < wo; ++ox) {
-            const int ix = ox * stride - pad + kx;
-            if (ix >= 0 && ix < w) out[ix] += in[ox];
+[[gnu::target_clones("avx512f", "avx2", "default")]] void im2col(
+    const float* img, int c, int h, int w, int k, int stride, int pad, int ho, int wo, float* col,
+    std::size_t ld) {
+  if (stride == 1)
+    im2col_t<1>(img, c, h, w, k, stride, pad, ho, wo, col, ld);
+  else if (stride == 2)
+    im2col_t<2>(img, c, h, w, k, stride, pad, ho, wo, col, ld);
+  else
+    im2col_t<0>(img, c, h, w, k, stride, pad, ho, wo, col, ld);
+}
+
+// im2row: the transpose of im2col, one row of c*k*k values per output pixel (row-major
+// (ho*wo) x (c*k*k)), so the weight gradient and the input gradient are GEMMs on contiguous rows.
+template <int K>
+[[gnu::always_inline]] inline void im2row_t(const float* img, int c, int h, int w, int kr, int stride, int pad, int ho, int wo,
+              float* rows) {
+  const int k = K > 0 ? K : kr;
+  const std::size_t kk = static_cast<std::size_t>(c) * k * k;
+  for (int oy = 0; oy < ho; ++oy)
+    for (int ox = 0; ox < wo; ++ox) {
+      float* out = rows + (static_cast<std::size_t>(oy) * wo + ox) * kk;
+      const int y0 = oy * stride - pad, x0 = ox * stride - pad;
+      const bool inside = y0 >= 0 && y0 + k <= h && x0 >= 0 && x0 + k <= w;
+      for (int ci = 0; ci < c; ++ci)
+        for (int ky = 0; ky < k; ++ky) {
+          float* o = out + (static_cast<std::size_t>(ci) * k + ky) * k;
+          const int iy = y0 + ky;
+          if (inside) {
+            const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w + x0;
+            for (int kx = 0; kx < k; ++kx) o[kx] = in[kx];
+            continue;
+          }
+          if (iy < 0 || iy >= h) {
+            for (int kx = 0; kx < k; ++kx) o[kx] = 0.0f;
+            continue;
+          }
+          const float* in = img + (static_cast<std::size_t>(ci) * h + iy) * w;
+          for (int kx = 0; kx < k; ++kx) {
+            const int ix = x0 + kx;
+            o[kx] = (ix >= 0 && ix < w) ? in[ix] : 0.0f;
           }
         }
-      }
+    }
+}
+
+// Adjoint of im2row: adds each pixel row's values back onto the image.
+template <int K>
+[[gnu::always_inline]] inline void row2im_t(const float* rows, int c, int h, int w, int kr, int stride, int pad, int ho, int wo,
+              float* img) {
+  const int k = K > 0 ? K : kr;
+  const std::size_t kk = static_cast<std::size_t>(c) * k * k;
+  for (int oy = 0; oy < ho; ++oy)
+    for (int ox = 0; ox < wo; ++ox) {
+      const float* in = rows + (static_cast<std::size_t>(oy) * wo + ox) * kk;
+      const int y0 = oy * stride - pad, x0 = ox * stride - pad;
+      const int kx0 = std::max(0, -x0), kx1 = std::min(k, w - x0);
+      for (int ci = 0; ci < c; ++ci)
+        for (int ky = 0; ky < k; ++ky) {
+          const int iy = y0 + ky;
+          if (iy < 0 || iy >= h) continue;
+          const float* i = in + (static_cast<std::size_t>(ci) * k + ky) * k;
+          float* o = img + (static_cast<std::size_t>(ci) * h + iy) * w + x0;
+          for (int kx = kx0; kx < kx1; ++kx) o[kx] += i[kx];
+        }
+    }
+}
+
+// Pure data movement (row2im's additions keep each element's order), so the CPU-specific clones
+// give the same bits as the portable one.
+[[gnu::target_clones("avx512f", "avx2", "default")]] void im2row(
+    const float* img, int c, int h, int w, int k, int stride, int pad, int ho, int wo, float* rows) {
+  if (k == 3)
+    im2row_t<3>(img, c, h, w, k, stride, pad, ho, wo, rows);
+  else
+    im2row_t<0>(img, c, h, w, k, stride, pad, ho, wo, rows);
+}
+
+[[gnu::target_clones("avx512f", "avx2", "default")]] void row2im(
+    const float* rows, int c, int h, int w, int k, int stride, int pad, int ho, int wo, float* img) {
+  if (k == 3)
+    row2im_t<3>(rows, c, h, w, k, stride, pad, ho, wo, img);
+  else
+    row2im_t<0>(rows, c, h, w, k, stride, pad, ho, wo, img);
+}
+
+// Sum in 16 fixed lanes (element j goes to lane j % 16, lanes added in order at the end): the
+// same bits on every build, and a loop the compiler vectorises.
+float lane_sum(const float* v, int n) {
+  float lanes[16] = {};
+  int j = 0;
+  for (; j + 16 <= n; j += 16)
+    for (int l = 0; l < 16; ++l) lanes[l] += v[j + l];
+  for (int l = 0; j < n; ++j, ++l) lanes[l] += v[j];
+  float s = 0.0f;
+  for (float x : lanes) s += x;
+  return s;
 }
 
 }  // namespace
@@ -126,13 +215,25 @@ linear::linear(int in_features, int out_features, bool bias, rng& init)
 tensor linear::forward(const tensor& x, run_context&) {
   if (x.rank() < 2 || static_cast<int>(x.inner_size()) != in_)
     bad_input("linear", "N x " + std::to_string(in_), x);
-  in_shape_ = x.shape();
   x_ = x;
-  const int n = x.dim(0);
+  return forward_cached();
+}
+
+tensor linear::forward_move(tensor&& x, run_context&) {
+  if (x.rank() < 2 || static_cast<int>(x.inner_size()) != in_)
+    bad_input("linear", "N x " + std::to_string(in_), x);
+  x_ = std::move(x);
+  return forward_cached();
+}
+
+tensor linear::forward_cached() {
+  in_shape_ = x_.shape();
+  const int n = x_.dim(0);
   x_.reshape({n, in_});
-  tensor y({n, out_});
-  map(y.data(), n, out_).noalias() =
-      cmap(x_.data(), n, in_) * cmap(weight.value.data(), out_, in_).transpose();
+  tensor y = tensor::uninitialized({n, out_});
+  // Y = X * W^T
+  detail::gemm(n, out_, in_, {x_.data(), in_, 1}, {weight.value.data(), 1, in_}, y.data(), out_,
+               false);
   if (has_bias_)
     for (int i = 0; i < n; ++i)
       for (int o = 0; o < out_; ++o) y[static_cast<std::size_t>(i) * out_ + o] += bias.value[o];
@@ -143,15 +244,25 @@ tensor linear::backward(const tensor& g) {
   const int n = x_.dim(0);
   if (g.rank() != 2 || g.dim(0) != n || g.dim(1) != out_)
     bad_input("linear backward", "N x " + std::to_string(out_), g);
-  cmap gm(g.data(), n, out_);
-  map(weight.grad.data(), out_, in_).noalias() += gm.transpose() * cmap(x_.data(), n, in_);
+  backward_parameters(g);
+  tensor dx = tensor::uninitialized({n, in_});
+  // dX = G * W
+  detail::gemm(n, in_, out_, {g.data(), out_, 1}, {weight.value.data(), in_, 1}, dx.data(), in_,
+               false);
+  dx.reshape(in_shape_);
+  return dx;
+}
+
+void linear::backward_parameters(const tensor& g) {
+  const int n = x_.dim(0);
+  if (g.rank() != 2 || g.dim(0) != n || g.dim(1) != out_)
+    bad_input("linear backward", "N x " + std::to_string(out_), g);
+  // dW += G^T * X
+  detail::gemm(out_, in_, n, {g.data(), 1, out_}, {x_.data(), in_, 1}, weight.grad.data(), in_,
+               true);
   if (has_bias_)
     for (int i = 0; i < n; ++i)
       for (int o = 0; o < out_; ++o) bias.grad[o] += g[static_cast<std::size_t>(i) * out_ + o];
-  tensor dx({n, in_});
-  map(dx.data(), n, in_).noalias() = gm * cmap(weight.value.data(), out_, in_);
-  dx.reshape(in_shape_);
-  return dx;
 }
 
 void linear::collect_parameters(std::vector<parameter*>& out) {
@@ -184,84 +295,83 @@ conv2d::conv2d(int in_channels, int out_channels, int kernel, int stride, int pa
 }
 
 namespace {
-/// Images per GEMM: as many as keep the im2col matrix within 64 K floats (256 KB, cache-sized).
-/// Depends only on shapes, so the summation order (and the result) is fixed for a network.
-int conv_chunk(int n, int kk, int hw) {
-  const std::size_t per = static_cast<std::size_t>(kk) * static_cast<std::size_t>(hw);
-  return static_cast<int>(std::clamp<std::size_t>((std::size_t{64} << 10) / std::max<std::size_t>(per, 1),
-                                                  1, static_cast<std::size_t>(n)));
-}
-// GEMM scratch shared by every conv layer of a thread (stays warm in cache, no per-layer memory).
-thread_local std::vector<float> t_col, t_dcol, t_out;
+// im2col scratch shared by every conv layer of a thread (stays warm in cache, no per-layer memory).
+thread_local std::vector<float> t_col, t_dcol;
 }  // namespace
 
 tensor conv2d::forward(const tensor& x, run_context&) {
   check_rank4("conv2d", x, cin_);
+  x_ = x;
+  return forward_cached();
+}
+
+tensor conv2d::forward_move(tensor&& x, run_context&) {
+  check_rank4("conv2d", x, cin_);
+  x_ = std::move(x);
+  return forward_cached();
+}
+
+tensor conv2d::forward_cached() {
+  const tensor& x = x_;
   const int n = x.dim(0), h = x.dim(2), w = x.dim(3);
   hi_ = h;
   wi_ = w;
   ho_ = (h + 2 * pad_ - k_) / stride_ + 1;
   wo_ = (w + 2 * pad_ - k_) / stride_ + 1;
   if (ho_ <= 0 || wo_ <= 0) bad_input("conv2d", "spatial size >= kernel", x);
-  x_ = x;
-  tensor y({n, cout_, ho_, wo_});
+  tensor y = tensor::uninitialized({n, cout_, ho_, wo_});
   const int kk = cin_ * k_ * k_, hw = ho_ * wo_;
-  const int chunk = conv_chunk(n, kk, hw);
-  t_col.resize(static_cast<std::size_t>(kk) * hw * chunk);
-  t_out.resize(static_cast<std::size_t>(cout_) * hw * chunk);
-  cmap wm(weight.value.data(), cout_, kk);
-  for (int i0 = 0; i0 < n; i0 += chunk) {
-    const int nb = std::min(chunk, n - i0);
-    const std::size_t ld = static_cast<std::size_t>(nb) * hw;
-    for (int i = 0; i < nb; ++i)
-      im2col(x.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, cin_, h, w, k_, stride_,
-             pad_, ho_, wo_, t_col.data() + static_cast<std::size_t>(i) * hw, ld);
-    map out(t_out.data(), cout_, static_cast<Eigen::Index>(ld));
-    out.noalias() = wm * cmap(t_col.data(), kk, static_cast<Eigen::Index>(ld));
-    for (int i = 0; i < nb; ++i)
+  t_col.resize(static_cast<std::size_t>(kk) * hw);
+  for (int i = 0; i < n; ++i) {
+    im2col(x.data() + static_cast<std::size_t>(i) * cin_ * h * w, cin_, h, w, k_, stride_, pad_,
+           ho_, wo_, t_col.data(), static_cast<std::size_t>(hw));
+    float* yi = y.data() + static_cast<std::size_t>(i) * cout_ * hw;
+    // Y_i[cout x hw] = W[cout x kk] * col[kk x hw]
+    detail::gemm(cout_, hw, kk, {weight.value.data(), kk, 1}, {t_col.data(), hw, 1}, yi, hw, false);
+    if (has_bias_)
       for (int o = 0; o < cout_; ++o) {
-        const float* src = t_out.data() + static_cast<std::size_t>(o) * ld + static_cast<std::size_t>(i) * hw;
-        float* dst = y.data() + (static_cast<std::size_t>(i0 + i) * cout_ + o) * hw;
-        const float b = has_bias_ ? bias.value[o] : 0.0f;
-        for (int j = 0; j < hw; ++j) dst[j] = src[j] + b;
+        const float b = bias.value[o];
+        float* row = yi + static_cast<std::size_t>(o) * hw;
+        for (int j = 0; j < hw; ++j) row[j] += b;
       }
   }
   return y;
 }
 
-tensor conv2d::backward(const tensor& g) {
+void conv2d::backward_impl(const tensor& g, tensor* dx) {
   const int n = x_.dim(0), h = x_.dim(2), w = x_.dim(3);
   if (g.rank() != 4 || g.dim(0) != n || g.dim(1) != cout_ || g.dim(2) != ho_ || g.dim(3) != wo_)
     bad_input("conv2d backward", shape_string({n, cout_, ho_, wo_}), g);
   const int kk = cin_ * k_ * k_, hw = ho_ * wo_;
-  const int chunk = conv_chunk(n, kk, hw);
-  t_col.resize(static_cast<std::size_t>(kk) * hw * chunk);
-  t_out.resize(static_cast<std::size_t>(cout_) * hw * chunk);
-  t_dcol.resize(t_col.size());
-  tensor dx(x_.shape());
-  cmap wm(weight.value.data(), cout_, kk);
-  map dw(weight.grad.data(), cout_, kk);
-  for (int i0 = 0; i0 < n; i0 += chunk) {
-    const int nb = std::min(chunk, n - i0);
-    const std::size_t ld = static_cast<std::size_t>(nb) * hw;
-    for (int i = 0; i < nb; ++i) {
-      im2col(x_.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, cin_, h, w, k_, stride_,
-             pad_, ho_, wo_, t_col.data() + static_cast<std::size_t>(i) * hw, ld);
-      for (int o = 0; o < cout_; ++o)
-        std::copy_n(g.data() + (static_cast<std::size_t>(i0 + i) * cout_ + o) * hw, hw,
-                    t_out.data() + static_cast<std::size_t>(o) * ld + static_cast<std::size_t>(i) * hw);
-    }
-    cmap go(t_out.data(), cout_, static_cast<Eigen::Index>(ld));
-    dw.noalias() += go * cmap(t_col.data(), kk, static_cast<Eigen::Index>(ld)).transpose();
+  t_col.resize(static_cast<std::size_t>(kk) * hw);
+  if (dx) t_dcol.resize(t_col.size());
+  for (int i = 0; i < n; ++i) {
+    const float* gi = g.data() + static_cast<std::size_t>(i) * cout_ * hw;
+    im2row(x_.data() + static_cast<std::size_t>(i) * cin_ * h * w, cin_, h, w, k_, stride_, pad_,
+           ho_, wo_, t_col.data());
+    // dW[cout x kk] += G_i[cout x hw] * rows[hw x kk]
+    detail::gemm(cout_, kk, hw, {gi, hw, 1}, {t_col.data(), kk, 1}, weight.grad.data(), kk, true);
     if (has_bias_)
-      for (int o = 0; o < cout_; ++o) bias.grad[o] += go.row(o).sum();
-    map(t_dcol.data(), kk, static_cast<Eigen::Index>(ld)).noalias() = wm.transpose() * go;
-    for (int i = 0; i < nb; ++i)
-      col2im(t_dcol.data() + static_cast<std::size_t>(i) * hw, cin_, h, w, k_, stride_, pad_, ho_,
-             wo_, dx.data() + static_cast<std::size_t>(i0 + i) * cin_ * h * w, ld);
+      for (int o = 0; o < cout_; ++o)
+        bias.grad[o] += lane_sum(gi + static_cast<std::size_t>(o) * hw, hw);
+    if (dx) {
+      // drows[hw x kk] = G_i^T[hw x cout] * W[cout x kk]
+      detail::gemm(hw, kk, cout_, {gi, 1, hw}, {weight.value.data(), kk, 1}, t_dcol.data(), kk,
+                   false);
+      float* dxi = dx->data() + static_cast<std::size_t>(i) * cin_ * h * w;
+      std::fill(dxi, dxi + static_cast<std::size_t>(cin_) * h * w, 0.0f);
+      row2im(t_dcol.data(), cin_, h, w, k_, stride_, pad_, ho_, wo_, dxi);
+    }
   }
+}
+
+tensor conv2d::backward(const tensor& g) {
+  tensor dx = tensor::uninitialized(x_.shape());
+  backward_impl(g, &dx);
   return dx;
 }
+
+void conv2d::backward_parameters(const tensor& g) { backward_impl(g, nullptr); }
 
 void conv2d::collect_parameters(std::vector<parameter*>& out) {
   out.push_back(&weight);
@@ -293,7 +403,7 @@ tensor pool2d::forward(const tensor& x, run_context&) {
   const int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
   const int ho = (h + 2 * pad_ - k_) / stride_ + 1, wo = (w + 2 * pad_ - k_) / stride_ + 1;
   if (ho <= 0 || wo <= 0) bad_input(name(), "spatial size >= kernel", x);
-  tensor y({n, c, ho, wo});
+  tensor y = tensor::uninitialized({n, c, ho, wo});
   if (kind_ == pool_kind::max) argmax_.assign(y.size(), -1);
   std::size_t o = 0;
   for (int p = 0; p < n * c; ++p) {
@@ -362,7 +472,7 @@ tensor global_avg_pool::forward(const tensor& x, run_context&) {
   check_rank4("global_avg_pool", x, -1);
   in_shape_ = x.shape();
   const int n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3);
-  tensor y({n, c});
+  tensor y = tensor::uninitialized({n, c});
   for (int p = 0; p < n * c; ++p) {
     float s = 0.0f;
     for (int i = 0; i < hw; ++i) s += x[static_cast<std::size_t>(p) * hw + i];
@@ -372,7 +482,7 @@ tensor global_avg_pool::forward(const tensor& x, run_context&) {
 }
 
 tensor global_avg_pool::backward(const tensor& g) {
-  tensor dx(in_shape_);
+  tensor dx = tensor::uninitialized(in_shape_);
   const int nc = in_shape_[0] * in_shape_[1], hw = in_shape_[2] * in_shape_[3];
   if (g.size() != static_cast<std::size_t>(nc))
     bad_input("global_avg_pool backward", shape_string({in_shape_[0], in_shape_[1]}), g);
@@ -403,9 +513,9 @@ tensor batch_norm::forward(const tensor& x, run_context& ctx) {
   const int n = x.dim(0);
   const int hw = x.rank() == 4 ? x.dim(2) * x.dim(3) : 1;
   const std::size_t m = static_cast<std::size_t>(n) * hw;
-  tensor y(x.shape());
+  tensor y = tensor::uninitialized(x.shape());
   last_training_ = ctx.training;
-  xhat_ = tensor(x.shape());
+  xhat_ = tensor::uninitialized(x.shape());
   inv_std_.assign(static_cast<std::size_t>(c_), 0.0f);
   for (int ch = 0; ch < c_; ++ch) {
     double mean, var;
@@ -452,7 +562,7 @@ tensor batch_norm::backward(const tensor& g) {
   const int n = g.dim(0);
   const int hw = g.rank() == 4 ? g.dim(2) * g.dim(3) : 1;
   const double m = static_cast<double>(n) * hw;
-  tensor dx(g.shape());
+  tensor dx = tensor::uninitialized(g.shape());
   for (int ch = 0; ch < c_; ++ch) {
     double sg = 0.0, sgx = 0.0;
     for (int i = 0; i < n; ++i)
@@ -505,8 +615,8 @@ tensor layer_norm::forward(const tensor& x, run_context&) {
   if (x.rank() < 2 || x.inner_size() != f)
     bad_input("layer_norm", "N x " + shape_string(gamma.value.shape()), x);
   const int n = x.dim(0);
-  tensor y(x.shape());
-  xhat_ = tensor(x.shape());
+  tensor y = tensor::uninitialized(x.shape());
+  xhat_ = tensor::uninitialized(x.shape());
   inv_std_.assign(static_cast<std::size_t>(n), 0.0f);
   for (int i = 0; i < n; ++i) {
     const float* xi = x.data() + static_cast<std::size_t>(i) * f;
@@ -529,7 +639,7 @@ tensor layer_norm::backward(const tensor& g) {
   if (!g.same_shape(xhat_)) bad_input("layer_norm backward", shape_string(xhat_.shape()), g);
   const std::size_t f = gamma.value.size();
   const int n = g.dim(0);
-  tensor dx(g.shape());
+  tensor dx = tensor::uninitialized(g.shape());
   std::vector<double> d(f);
   for (int i = 0; i < n; ++i) {
     double sd = 0.0, sdx = 0.0;
@@ -621,7 +731,17 @@ float act_df(activation_kind k, float x) {
 
 tensor activation::forward(const tensor& x, run_context&) {
   x_ = x;
-  tensor y(x.shape());
+  return forward_cached();
+}
+
+tensor activation::forward_move(tensor&& x, run_context&) {
+  x_ = std::move(x);
+  return forward_cached();
+}
+
+tensor activation::forward_cached() {
+  const tensor& x = x_;
+  tensor y = tensor::uninitialized(x.shape());
   const std::size_t n = x.size();
   const float* in = x.data();
   float* out = y.data();
@@ -635,13 +755,16 @@ tensor activation::forward(const tensor& x, run_context&) {
 
 tensor activation::backward(const tensor& g) {
   if (!g.same_shape(x_)) bad_input(name() + " backward", shape_string(x_.shape()), g);
-  tensor dx(g.shape());
+  tensor dx = tensor::uninitialized(g.shape());
   const std::size_t n = g.size();
   const float* gi = g.data();
   const float* xi = x_.data();
   float* out = dx.data();
   if (kind_ == activation_kind::relu) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = xi[i] > 0.0f ? gi[i] : 0.0f;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float gv = gi[i];  // both loads unconditional: a branch-free, vectorised select
+      out[i] = xi[i] > 0.0f ? gv : 0.0f;
+    }
   } else {
     for (std::size_t i = 0; i < n; ++i) out[i] = gi[i] * act_df(kind_, xi[i]);
   }
@@ -662,7 +785,7 @@ tensor dropout::forward(const tensor& x, run_context& ctx) {
     throw invalid_argument("nn", "dropout in training mode needs run_context::gen");
   mask_.resize(x.size());
   const auto keep = static_cast<float>(1.0 / (1.0 - p_));
-  tensor y(x.shape());
+  tensor y = tensor::uninitialized(x.shape());
   for (std::size_t i = 0; i < x.size(); ++i) {
     mask_[i] = bernoulli(*ctx.gen, p_) ? 0.0f : keep;
     y[i] = x[i] * mask_[i];
@@ -672,7 +795,7 @@ tensor dropout::forward(const tensor& x, run_context& ctx) {
 
 tensor dropout::backward(const tensor& g) {
   if (!active_) return g;
-  tensor dx(g.shape());
+  tensor dx = tensor::uninitialized(g.shape());
   for (std::size_t i = 0; i < g.size(); ++i) dx[i] = g[i] * mask_[i];
   return dx;
 }
@@ -702,8 +825,15 @@ sequential& sequential::add(module_ptr m) {
 }
 
 tensor sequential::forward(const tensor& x, run_context& ctx) {
-  tensor h = x;
-  for (auto& l : layers_) h = l->forward(h, ctx);
+  if (layers_.empty()) return x;
+  tensor h = layers_.front()->forward(x, ctx);
+  for (std::size_t i = 1; i < layers_.size(); ++i) h = layers_[i]->forward_move(std::move(h), ctx);
+  return h;
+}
+
+tensor sequential::forward_move(tensor&& x, run_context& ctx) {
+  tensor h = std::move(x);
+  for (auto& l : layers_) h = l->forward_move(std::move(h), ctx);
   return h;
 }
 
@@ -711,6 +841,20 @@ tensor sequential::backward(const tensor& g) {
   tensor d = g;
   for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) d = (*it)->backward(d);
   return d;
+}
+
+void sequential::backward_parameters(const tensor& g) {
+  // The first layer with parameters; the layers below it have no gradient to accumulate.
+  std::size_t first = layers_.size();
+  std::vector<parameter*> ps;
+  for (std::size_t i = 0; i < layers_.size() && first == layers_.size(); ++i) {
+    layers_[i]->collect_parameters(ps);
+    if (!ps.empty()) first = i;
+  }
+  if (first == layers_.size()) return;
+  tensor d = g;
+  for (std::size_t i = layers_.size(); i-- > first + 1;) d = layers_[i]->backward(d);
+  layers_[first]->backward_parameters(d);
 }
 
 

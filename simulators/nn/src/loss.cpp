@@ -28,7 +28,7 @@ loss_result softmax_cross_entropy(const tensor& logits, std::span<const int> lab
       throw invalid_argument("nn", "label " + std::to_string(y) + " outside [0, " +
                                        std::to_string(k) + ")");
   };
-  if (grad) *grad = tensor({n, k});
+  if (grad) *grad = tensor::uninitialized({n, k});
   loss_result r;
   std::vector<double> p(static_cast<std::size_t>(k));
   const double off = label_smoothing / k;

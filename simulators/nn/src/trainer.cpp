@@ -43,7 +43,7 @@ namespace {
 void gather(const dataset& d, std::span<const std::size_t> rows, tensor& x, std::vector<int>& y) {
   std::vector<int> shape = d.images.shape();
   shape[0] = static_cast<int>(rows.size());
-  x = tensor(shape);
+  x = tensor::uninitialized(shape);
   const std::size_t f = d.images.inner_size();
   y.resize(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -149,7 +149,7 @@ train_result train(const network_spec& spec, const recipe& rec, const dataset& t
       augment_batch(x, rec.augment, aug);
       double lam = 1.0;
       if (rec.mixup_alpha > 0.0) lam = mixup_batch(x, y, yb, rec.mixup_alpha, mix);
-      const tensor logits = net->forward(x, ctx);
+      const tensor logits = net->forward_move(std::move(x), ctx);
       const loss_result lr = softmax_cross_entropy(
           logits, y, rec.label_smoothing, &grad,
           rec.mixup_alpha > 0.0 ? std::span<const int>(yb) : std::span<const int>{}, lam);
@@ -161,7 +161,7 @@ train_result train(const network_spec& spec, const recipe& rec, const dataset& t
       loss_sum += lr.loss * static_cast<double>(len);
       seen += len;
       zero_grad(params);
-      (void)net->backward(grad);
+      net->backward_parameters(grad);
       opt.step(learning_rate(rec.schedule, rec.learning_rate, it, total, rec.warmup_fraction));
       if (ema) ema->update(params);
     }

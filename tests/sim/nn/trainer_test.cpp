@@ -9,6 +9,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/nn/cache.hpp"
+#include "dsegym/sim/nn/gemm.hpp"
 #include "dsegym/sim/nn/trainer.hpp"
 
 namespace dsegym::sim::nn {
@@ -260,6 +261,77 @@ TEST(NnTrainer, DeterministicForASeedAndEveryRecipeFeatureRuns) {
   r.learning_rate = 0.1;
   r.batch_size = 1;
   EXPECT_THROW((void)train(s, r, tr, te, {1, 1.0}, 1, 3), dsegym::invalid_argument);
+}
+
+// Every GEMM variant the CPU runs (AVX-512, AVX2+FMA, portable) computes each element as the same
+// fma chain, so they agree bit for bit with a scalar std::fma reference, on every shape including
+// partial tiles, strided (transposed) operands and accumulation across the k blocking.
+TEST(NnGemm, EveryVariantMatchesTheFmaChainExactly) {
+  using namespace detail;
+  const gemm_isa before = active_gemm_isa();
+  rng g(11);
+  struct shape { int m, n, k; bool ta, tb, acc; };
+  const shape shapes[] = {{1, 1, 1, false, false, false},  {7, 5, 3, true, false, true},
+                          {13, 33, 300, false, true, false}, {16, 784, 9, false, false, true},
+                          {150, 17, 520, true, true, true},  {9, 40, 0, false, false, false}};
+  for (const shape& sh : shapes) {
+    std::vector<float> a(static_cast<std::size_t>(sh.m) * sh.k), b(static_cast<std::size_t>(sh.k) * sh.n),
+        c0(static_cast<std::size_t>(sh.m) * sh.n);
+    for (auto* v : {&a, &b, &c0})
+      for (auto& x : *v) x = static_cast<float>(normal(g, 0.0, 1.0));
+    // A is m x k: row-major, or stored k x m (transposed view); likewise B.
+    const matrix_view av = sh.ta ? matrix_view{a.data(), 1, sh.m} : matrix_view{a.data(), sh.k, 1};
+    const matrix_view bv = sh.tb ? matrix_view{b.data(), 1, sh.k} : matrix_view{b.data(), sh.n, 1};
+    std::vector<float> ref = c0;
+    for (int i = 0; i < sh.m; ++i)
+      for (int j = 0; j < sh.n; ++j) {
+        float acc = sh.acc ? c0[static_cast<std::size_t>(i) * sh.n + j] : 0.0f;
+        for (int p = 0; p < sh.k; ++p)
+          acc = std::fma(av.p[i * av.rs + p * av.cs], bv.p[p * bv.rs + j * bv.cs], acc);
+        ref[static_cast<std::size_t>(i) * sh.n + j] = acc;
+      }
+    for (gemm_isa isa : {gemm_isa::portable, gemm_isa::avx2, gemm_isa::avx512}) {
+      if (!gemm_isa_supported(isa)) {
+        EXPECT_THROW(force_gemm_isa(isa), dsegym::invalid_argument);
+        continue;
+      }
+      force_gemm_isa(isa);
+      std::vector<float> c = c0;
+      gemm(sh.m, sh.n, sh.k, av, bv, c.data(), sh.n, sh.acc);
+      EXPECT_EQ(c, ref) << to_string(isa) << " m=" << sh.m << " n=" << sh.n << " k=" << sh.k;
+    }
+  }
+  force_gemm_isa(before);
+}
+
+// Training (conv, batch norm, residual, linear) gives the same bits whichever variant runs.
+TEST(NnGemm, TrainingIsBitIdenticalAcrossVariants) {
+  using namespace detail;
+  const gemm_isa before = active_gemm_isa();
+  const dataset tr = blobs(3, 12, 8, 4), te = blobs(3, 5, 8, 5);
+  network_spec s;
+  s.family = network_family::cnn;
+  s.stages = 2;
+  s.base_width = 8;
+  s.kernels = {3, 3};
+  s.norm = norm_kind::batch;
+  s.skip = true;
+  recipe r;
+  r.batch_size = 8;
+  std::vector<train_result> results;
+  std::vector<std::string> names;
+  for (gemm_isa isa : {gemm_isa::portable, gemm_isa::avx2, gemm_isa::avx512}) {
+    if (!gemm_isa_supported(isa)) continue;
+    force_gemm_isa(isa);
+    results.push_back(train(s, r, tr, te, {2, 1.0}, 3, 3));
+    names.push_back(to_string(isa));
+  }
+  force_gemm_isa(before);
+  for (std::size_t i = 1; i < results.size(); ++i) {
+    EXPECT_EQ(results[i].train_loss, results[0].train_loss) << names[i] << " vs " << names[0];
+    EXPECT_EQ(results[i].loss, results[0].loss) << names[i] << " vs " << names[0];
+    EXPECT_EQ(results[i].epoch_accuracy, results[0].epoch_accuracy) << names[i];
+  }
 }
 
 TEST(NnTrainer, DisconnectedCellGivesExactlyChanceOnBalancedSet) {

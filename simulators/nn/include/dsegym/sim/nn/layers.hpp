@@ -49,8 +49,14 @@ class module {
  public:
   virtual ~module() = default;
   virtual tensor forward(const tensor& x, run_context& ctx) = 0;
+  /// forward for an input the caller no longer needs: layers that keep their input for the
+  /// backward pass take it over instead of copying it.
+  virtual tensor forward_move(tensor&& x, run_context& ctx) { return forward(x, ctx); }
   /// Gradient w.r.t. the input of the last forward; accumulates parameter gradients.
   virtual tensor backward(const tensor& grad_out) = 0;
+  /// Like backward when nobody needs the input gradient (the network's first layers): only
+  /// accumulates parameter gradients, skipping the input-gradient work where a layer can.
+  virtual void backward_parameters(const tensor& grad_out) { (void)backward(grad_out); }
   virtual void collect_parameters(std::vector<parameter*>& out);
   /// Non-trainable state saved with the weights (batch-norm running statistics).
   virtual void collect_buffers(std::vector<tensor*>& out);
@@ -69,13 +75,16 @@ class linear final : public module {
  public:
   linear(int in_features, int out_features, bool bias, rng& init);
   tensor forward(const tensor& x, run_context& ctx) override;
+  tensor forward_move(tensor&& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
+  void backward_parameters(const tensor& grad_out) override;
   void collect_parameters(std::vector<parameter*>& out) override;
   void collect_compute_layers(std::vector<compute_layer>& out) const override;
   [[nodiscard]] std::string name() const override { return "linear"; }
   parameter weight, bias;  ///< weight out x in; bias out (empty without bias)
 
  private:
+  tensor forward_cached();  // forward of the input held in x_
   int in_, out_;
   bool has_bias_;
   tensor x_;
@@ -87,13 +96,17 @@ class conv2d final : public module {
  public:
   conv2d(int in_channels, int out_channels, int kernel, int stride, int pad, bool bias, rng& init);
   tensor forward(const tensor& x, run_context& ctx) override;
+  tensor forward_move(tensor&& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
+  void backward_parameters(const tensor& grad_out) override;
   void collect_parameters(std::vector<parameter*>& out) override;
   void collect_compute_layers(std::vector<compute_layer>& out) const override;
   [[nodiscard]] std::string name() const override { return "conv2d"; }
   parameter weight, bias;  ///< weight Cout x Cin x k x k
 
  private:
+  tensor forward_cached();  // forward of the input held in x_
+  void backward_impl(const tensor& g, tensor* dx);
   int cin_, cout_, k_, stride_, pad_;
   bool has_bias_;
   tensor x_;
@@ -175,10 +188,12 @@ class activation final : public module {
  public:
   explicit activation(activation_kind kind) : kind_(kind) {}
   tensor forward(const tensor& x, run_context& ctx) override;
+  tensor forward_move(tensor&& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
   [[nodiscard]] std::string name() const override { return to_string(kind_); }
 
  private:
+  tensor forward_cached();  // forward of the input held in x_
   activation_kind kind_;
   tensor x_;
 };
@@ -228,7 +243,10 @@ class sequential final : public module {
   sequential() = default;
   sequential& add(module_ptr m);
   tensor forward(const tensor& x, run_context& ctx) override;
+  tensor forward_move(tensor&& x, run_context& ctx) override;
   tensor backward(const tensor& grad_out) override;
+  /// Skips the layers below the first one with parameters and that layer's input gradient.
+  void backward_parameters(const tensor& grad_out) override;
   [[nodiscard]] std::string name() const override { return "sequential"; }
   [[nodiscard]] std::size_t size() const noexcept { return layers_.size(); }
   [[nodiscard]] module& at(std::size_t i) { return *layers_.at(i); }

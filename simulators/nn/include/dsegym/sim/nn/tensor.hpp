@@ -11,6 +11,15 @@ class tensor {
  public:
   tensor() = default;
   explicit tensor(std::vector<int> shape, float fill = 0.0f);
+  /// A tensor of the shape whose values are unspecified (to be overwritten): reuses a buffer of
+  /// the same size released by this thread when there is one, so training steps neither allocate
+  /// nor zero-fill their activations and gradients.
+  [[nodiscard]] static tensor uninitialized(std::vector<int> shape);
+  tensor(const tensor& o);
+  tensor(tensor&& o) noexcept = default;
+  tensor& operator=(const tensor& o) = default;
+  tensor& operator=(tensor&& o) noexcept;
+  ~tensor();
 
   [[nodiscard]] const std::vector<int>& shape() const noexcept { return shape_; }
   [[nodiscard]] int rank() const noexcept { return static_cast<int>(shape_.size()); }

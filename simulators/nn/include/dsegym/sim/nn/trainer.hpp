@@ -20,8 +20,9 @@
 
 namespace dsegym::sim::nn {
 
-/// Bumped whenever a change alters training results; part of every cache key.
-inline constexpr const char* k_trainer_version = "nn-trainer-1";
+/// Bumped whenever a change alters training results; part of every cache key. 2: own fma-chain
+/// GEMM (bit-identical on every x86-64 CPU) instead of Eigen, lane-summed conv bias gradients.
+inline constexpr const char* k_trainer_version = "nn-trainer-2";
 
 struct recipe {
   optimizer_kind optimizer = optimizer_kind::sgd_nesterov;
