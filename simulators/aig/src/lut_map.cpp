@@ -54,7 +54,7 @@ bool subset(const cut& s, const cut& b) {
 
 class lut_mapper {
  public:
-  lut_mapper(const graph& g, const lut_options& o) : g_(g), o_(o) {}
+  lut_mapper(const graph& g, const lut_options& o, bool small_first) : g_(g), o_(o), small_first_(small_first) {}
 
   lut_result run(std::vector<detail::lut_cover_entry>* cover) {
     const std::uint32_t N = g_.size();
@@ -148,10 +148,12 @@ class lut_mapper {
       }
     // depth first; among equally deep cuts the smaller ones (they merge into more cuts above),
     // then area flow
-    std::stable_sort(cand.begin(), cand.end(), [](const cut& x, const cut& y) {
+    const bool small_first = small_first_;
+    std::stable_sort(cand.begin(), cand.end(), [small_first](const cut& x, const cut& y) {
       if (x.arrival != y.arrival) return x.arrival < y.arrival;
-      if (x.size != y.size) return x.size < y.size;
-      return x.flow < y.flow;
+      if (small_first && x.size != y.size) return x.size < y.size;
+      if (x.flow != y.flow) return x.flow < y.flow;
+      return x.size < y.size;
     });
     auto& out = cuts_[n];
     for (const auto& c : cand) {
@@ -327,6 +329,7 @@ class lut_mapper {
   std::vector<std::uint32_t> best_, arr_, fanouts_, req_, refs_, cover_refs_, label_;
   std::vector<float> flow_, est_;
   std::uint32_t target_ = 0;
+  bool small_first_ = true;
 };
 
 }  // namespace
@@ -337,7 +340,15 @@ lut_result detail::map_luts_cover(const graph& g, const lut_options& opt, std::v
   if (opt.cuts_per_node < 1 || opt.cuts_per_node > 64)
     throw invalid_argument("aig", "map_luts: cuts_per_node = " +
                                       std::to_string(opt.cuts_per_node) + " outside [1, 64]");
-  return lut_mapper(g, opt).run(cover);
+  // Two depth passes that break ties between equally deep cuts differently: fewer leaves first
+  // (finds the smallest depth more often) or area flow first (a cover that area recovery improves
+  // more, e.g. on multiplexer trees). The smaller cover wins among those of the smallest depth.
+  std::vector<lut_cover_entry> c1, c2;
+  const lut_result r1 = lut_mapper(g, opt, true).run(cover ? &c1 : nullptr);
+  const lut_result r2 = lut_mapper(g, opt, false).run(cover ? &c2 : nullptr);
+  const bool second = r2.depth < r1.depth || (r2.depth == r1.depth && r2.luts < r1.luts);
+  if (cover) *cover = std::move(second ? c2 : c1);
+  return second ? r2 : r1;
 }
 
 lut_result map_luts(const graph& input, const lut_options& opt) {
