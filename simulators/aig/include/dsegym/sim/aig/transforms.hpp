@@ -34,7 +34,7 @@ struct refactor_options {
 [[nodiscard]] graph refactor(const graph& g, const refactor_options& opt = {});
 
 struct resub_options {
-  bool zero_cost = false;        ///< `-z`
+  bool zero_cost = false;        ///< `-z`: accepted; like berkeley-abc 1.01 (spec §5.1) it changes nothing
   bool preserve_levels = true;   ///< `-l`
   unsigned max_leaves = 8;       ///< `-K`: window cut size (4..16)
   unsigned max_new_nodes = 1;    ///< `-N`: 0 = only 0-resub, 1 = also 1-resub (AND/OR of two)
