@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ccache pkg-config
   libxtensor-dev librange-v3-dev nlohmann-json3-dev
   cppzmq-dev libzmq3-dev libcli11-dev libeigen3-dev zlib1g-dev
-  libgtest-dev libbenchmark-dev libcadical-dev dataset-fashion-mnist berkeley-abc
+  libgtest-dev libbenchmark-dev libcadical-dev dataset-fashion-mnist berkeley-abc yosys
   libboost1.81-dev
   python3 python3-zmq python3-msgpack python3-numpy python3-pytest
 )

@@ -1,6 +1,11 @@
-// circuit/LogicSynthesis-v0: rewards against the resyn2 baseline, designs and bad input.
+// circuit/LogicSynthesis-v1: rewards against the resyn2 baseline, designs and bad input.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include <dsegym/envs/circuit/logic_synthesis.hpp>
 #include <dsegym/envs/default_registry.hpp>
@@ -30,17 +35,52 @@ TEST(LogicSynthesisEnv, Resyn2RecipeScoresExactlyZero) {
   EXPECT_THROW((void)env.step(0), reset_needed);
 }
 
-TEST(LogicSynthesisEnv, DenseRewardsSumToTheTerminalImprovement) {
+TEST(LogicSynthesisEnv, DenseRewardsSumToTheTerminalReward) {
+  // spec §3.1: the per-step rewards of adp_dense sum to the unclipped terminal value of reward=adp
+  for (const auto& design : {"adder8", "multiplier4", "random"}) {
+    logic_synthesis_options o;
+    o.design = design;
+    o.recipe_length = 4;
+    o.reward = "adp_dense";
+    logic_synthesis_env dense(o);
+    o.reward = "adp";
+    logic_synthesis_env terminal(o);
+    (void)dense.reset(0);
+    (void)terminal.reset(0);
+    double sum = 0;
+    step_result<value> d, t;
+    for (std::int64_t a : {2, 0, 6, 4}) {
+      sum += (d = dense.step(a)).reward;
+      t = terminal.step(a);
+    }
+    ASSERT_TRUE(t.terminated);
+    const double unclipped = *t.info.get("improvement_vs_resyn2");
+    EXPECT_NEAR(sum, unclipped, 1e-12) << design;
+    if (unclipped >= -1.0) EXPECT_NEAR(sum, t.reward, 1e-12) << design;
+  }
+}
+
+TEST(LogicSynthesisEnv, RelativeDesignPathsAreRead) {
+  const auto dir = std::filesystem::temp_directory_path() / ("dsegym_ls_rel_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  {
+    std::ofstream f("xor.aag");
+    f << "aag 5 2 0 1 3\n2\n4\n11\n6 2 4\n8 3 5\n10 7 9\n";
+  }
   logic_synthesis_options o;
-  o.reward = "adp_dense";
-  o.design = "adder8";
-  o.recipe_length = 4;
-  logic_synthesis_env env(o);
-  const auto start = env.reset(0);
-  double sum = 0;
-  step_result<value> r;
-  for (std::int64_t a : {2, 0, 6, 4}) sum += (r = env.step(a)).reward;
-  EXPECT_NEAR(sum, *r.info.get("improvement_vs_resyn2") - *start.info.get("improvement_vs_resyn2"), 1e-12);
+  o.recipe_length = 1;
+  o.design = "xor.aag";
+  double ands = 0;
+  EXPECT_NO_THROW(ands = *logic_synthesis_env(o).reset(0).info.get("ands"));
+  EXPECT_EQ(ands, 3.0);
+  o.design = "./xor.aag";
+  EXPECT_NO_THROW((void)logic_synthesis_env(o));
+  o.design = "missing.aag";
+  EXPECT_THROW((void)logic_synthesis_env(o), not_found);
+  std::filesystem::current_path(cwd);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(LogicSynthesisEnv, ObservationTracksStatsAndRecipe) {
@@ -105,15 +145,37 @@ TEST(LogicSynthesisEnv, AbcBackendRunsTheSameRecipeThroughBerkeleyAbc) {
   EXPECT_LE(*a.info.get("ands"), *a0.info.get("ands"));
 }
 
+TEST(LogicSynthesisEnv, AbcBackendWorksWithSpacesInTheTemporaryDirectory) {
+  if (!abc_available()) GTEST_SKIP() << "berkeley-abc is not installed";
+  const auto dir = std::filesystem::temp_directory_path() / ("dsegym tmp with space " + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old ? old : "";
+  ::setenv("TMPDIR", dir.c_str(), 1);
+  logic_synthesis_options o;
+  o.backend = "abc";
+  o.design = "adder8";
+  o.recipe_length = 1;
+  double ands = -1;
+  EXPECT_NO_THROW({
+    logic_synthesis_env env(o);
+    (void)env.reset(0);
+    ands = *env.step(2).info.get("ands");
+  });
+  EXPECT_GT(ands, 0.0);
+  if (old) ::setenv("TMPDIR", saved.c_str(), 1); else ::unsetenv("TMPDIR");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(LogicSynthesisEnv, BadKwargsAndActionsAreRejected) {
   const auto& reg = envs::default_registry();
-  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v0", value::dict{{"design", "teapot"}}), invalid_argument);
-  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v0", value::dict{{"design", "multiplier1"}}), invalid_argument);
-  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v0", value::dict{{"recipe_length", 0}}), invalid_argument);
-  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v0", value::dict{{"reward", "speed"}}), invalid_argument);
-  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v0", value::dict{{"backend", "yosys"}}), invalid_argument);
-  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v0", value::dict{{"genlib", "/nonexistent.genlib"}}), not_found);
-  auto env = reg.make("circuit/LogicSynthesis-v0");
+  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v1", value::dict{{"design", "teapot"}}), invalid_argument);
+  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v1", value::dict{{"design", "multiplier1"}}), invalid_argument);
+  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v1", value::dict{{"recipe_length", 0}}), invalid_argument);
+  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v1", value::dict{{"reward", "speed"}}), invalid_argument);
+  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v1", value::dict{{"backend", "yosys"}}), invalid_argument);
+  EXPECT_THROW((void)reg.make("circuit/LogicSynthesis-v1", value::dict{{"genlib", "/nonexistent.genlib"}}), not_found);
+  auto env = reg.make("circuit/LogicSynthesis-v1");
   (void)env.reset(0);
   EXPECT_THROW((void)env.step(value(7)), invalid_action);
   EXPECT_THROW((void)env.step(value(-1)), invalid_action);

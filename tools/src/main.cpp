@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cmd_synth.hpp"
 #include "commands.hpp"
 #include "dsegym/core/error.hpp"
 #include "dsegym/version.hpp"
@@ -120,6 +121,8 @@ int main(int argc, char** argv) {
   serve->add_option("--curve-secret", sa.curve_secret, "File holding the server's Z85 CURVE secret key (enables encryption)");
   serve->add_flag("--curve-keygen", sa.curve_keygen, "Print a new CURVE key pair and exit");
 
+  const auto run_synth_commands = add_synth_commands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -141,6 +144,7 @@ int main(int argc, char** argv) {
     if (*board_score) return run_score(sca);
     if (*validate) return run_validate(va);
     if (*serve) return run_serve(sa);
+    if (const auto rc = run_synth_commands()) return *rc;
   } catch (const dsegym::error& e) {
     std::cerr << "dsegym: " << e.what() << "\n";
     return 2;

@@ -17,7 +17,7 @@ FMNIST = Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
 ENV_IDS = {
     "nas/NB201-v0", "nas/ArchRecipe-v0", "hw/DRAMController-v1", "hw/DRAMController-MA-v1",
     "hw/SoC-v1", "hw/Accelerator-v0", "llm/InferenceStack-v0", "quantum/QAS-v0",
-    "circuit/LogicSynthesis-v0",
+    "circuit/LogicSynthesis-v1",
 }
 
 

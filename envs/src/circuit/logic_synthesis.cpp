@@ -1,9 +1,13 @@
 #include "dsegym/envs/circuit/logic_synthesis.hpp"
 
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <fcntl.h>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -24,7 +28,7 @@ namespace aig = dsegym::sim::aig;
 
 namespace {
 
-constexpr const char* env_id_text = "circuit/LogicSynthesis-v0";
+constexpr const char* env_id_text = "circuit/LogicSynthesis-v1";
 constexpr const char* transform_commands[] = {"refactor",    "refactor -z", "rewrite", "rewrite -z",
                                               "resub",       "resub -z",    "balance"};
 constexpr const char* epfl_designs[] = {"adder", "bar",     "div",     "hyp",       "log2",     "max",    "multiplier",
@@ -85,7 +89,12 @@ aig::graph load_design(const logic_synthesis_options& o) {
       throw data_error("circuit", "EPFL design " + d + " not found under " + root.string() +
                                       "/{arithmetic,random_control}/" + d + ".aig");
     }
-  if (d.find('/') != std::string::npos || d.find(".aig") != std::string::npos) return aig::read_aiger(d);
+  // Anything else that names an existing file (relative or absolute, any extension) is read as AIGER.
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(d, ec)) return aig::read_aiger(d);
+  if (d.find('/') != std::string::npos || d.find(".aig") != std::string::npos || d.find(".aag") != std::string::npos)
+    throw not_found("circuit", "design file \"" + d + "\" does not exist (relative paths are resolved against " +
+                                   std::filesystem::current_path(ec).string() + ")");
   std::string known = "adder<N>, multiplier<N>, comparator<N>, mux<N>, random";
   for (const char* name : epfl_designs) known += std::string(", ") + name;
   throw invalid_argument("circuit", "unknown design \"" + d + "\"; known: " + known + ", or a path to an .aig file");
@@ -105,15 +114,35 @@ std::optional<std::filesystem::path> find_abc() {
 }
 
 /// Runs `commands` (";"-separated ABC commands) on g through berkeley-abc and reads the result.
+/// ABC is started with an argument vector (posix_spawn, no shell), so temporary paths may hold any
+/// character a file name can; ABC's own command parser is the only one that sees them, quoted.
 aig::graph run_abc(const std::filesystem::path& abc, const aig::graph& g, const std::string& commands) {
   static std::atomic<std::uint64_t> counter{0};
   const auto dir = std::filesystem::temp_directory_path();
   const std::string tag = "dsegym_abc_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
   const auto in = dir / (tag + "_in.aig"), out = dir / (tag + "_out.aig");
+  for (const auto& p : {in, out})
+    if (p.string().find('"') != std::string::npos)
+      throw invalid_argument("circuit", "temporary path " + p.string() + " contains a double quote, which berkeley-abc "
+                                        "cannot read; set TMPDIR to a directory without one");
   aig::write_aiger(g, in.string());
-  const std::string cmd = "'" + abc.string() + "' -c \"read " + in.string() + "; " + commands + "; write_aiger " +
-                          out.string() + "\" >/dev/null 2>&1";
-  const int rc = std::system(cmd.c_str());
+  const std::string script =
+      "read \"" + in.string() + "\"; " + commands + "; write_aiger \"" + out.string() + "\"";
+  std::string exe = abc.string(), flag = "-c", arg = script;
+  char* argv[] = {exe.data(), flag.data(), arg.data(), nullptr};
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  int status = 0;
+  if (rc == 0) {
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  }
   std::filesystem::remove(in);
   if (rc != 0 || !std::filesystem::exists(out)) {
     std::filesystem::remove(out);
@@ -239,7 +268,7 @@ logic_synthesis_env::logic_synthesis_env(const logic_synthesis_options& o) : imp
                {"adp", "area x delay", direction::minimize, "area-delay product after mapping"},
                {"improvement_vs_resyn2", "", direction::maximize,
                 "(X_resyn2 - X) / X_resyn2 with X = ADP (or ANDs x levels for reward and_level)"}};
-  s.reward = o.reward == "adp_dense" ? "per-step change of (ADP_resyn2 - ADP) / ADP_resyn2"
+  s.reward = o.reward == "adp_dense" ? "per-step change of (ADP_resyn2 - ADP) / ADP_resyn2, starting from 0 (sums to the unclipped terminal value)"
              : o.reward == "adp"     ? "max(-1, (ADP_resyn2 - ADP) / ADP_resyn2) on the last step, 0 before"
                                      : "max(-1, (AL_resyn2 - AL) / AL_resyn2) on the last step, AL = ANDs x levels";
   s.cost_unit = "transforms";
@@ -272,7 +301,8 @@ step_result<value> logic_synthesis_env::step(action_type a) {
   if (!m.started) throw reset_needed("circuit: step() before reset()");
   if (static_cast<std::int64_t>(m.recipe.size()) >= m.o.recipe_length)
     throw reset_needed("circuit: the recipe is complete; call reset()");
-  const double before = m.improvement(m.current_qor);
+  // adp_dense telescopes from 0: the rewards of an episode sum to the unclipped terminal improvement
+  const double before = m.recipe.empty() ? 0.0 : m.improvement(m.current_qor);
   m.current = m.transform(m.current, command);
   m.current_qor = m.measure(m.current);
   m.recipe.push_back(a);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <vector>
 
 #include "dsegym/core/error.hpp"
@@ -128,19 +129,60 @@ graph parser::run() {
     fail("header: I + A = " + std::to_string(I + A) + " exceeds M = " + std::to_string(M), 1);
   const std::uint64_t max_lit = 2 * M + 1;
 
-  // variable -> definition: 0 undefined, 1 input, 2 and
-  std::vector<std::uint8_t> kind(M + 1, 0);
-  std::vector<std::uint32_t> input_index(M + 1, 0);
-  std::vector<lit_t> and0(M + 1, 0), and1(M + 1, 0);
-  std::vector<std::size_t> def_line(M + 1, 0);
+  // Refuse headers that promise more than the bytes that follow can hold, before allocating
+  // anything sized by them: an ASCII input/output line takes >= 2 bytes ("2\n"), an AND line >= 6
+  // ("2 0 0\n"); a binary output line >= 2 bytes and an AND >= 2 varint bytes.
+  {
+    const std::uint64_t rest = s_.size() - pos_;
+    const std::uint64_t need = binary ? 2 * O + 2 * A : 2 * I + 2 * O + 6 * A;
+    if (need > rest)
+      fail("header declares I = " + std::to_string(I) + ", O = " + std::to_string(O) + ", A = " +
+               std::to_string(A) + ", which needs at least " + std::to_string(need) +
+               " more bytes, but the file has only " + std::to_string(rest),
+           1);
+    constexpr std::uint64_t max_binary_inputs = 1u << 22;
+    if (binary && I > max_binary_inputs)
+      fail("header declares " + std::to_string(I) + " implicit inputs; at most " +
+               std::to_string(max_binary_inputs) + " are supported",
+           1);
+  }
+
+  // Defined variables get dense slots 1..I+A (slot 0 = constant); M only bounds the literals, so
+  // a large M with few definitions costs nothing.
+  const std::uint64_t slots = I + A + 1;
+  const bool dense = M < 4 * slots + 1024;
+  std::vector<std::uint32_t> dense_slot(dense ? M + 1 : 0, 0);
+  std::unordered_map<std::uint64_t, std::uint32_t> sparse_slot;
+  std::vector<std::uint64_t> var_of(1, 0);
+  var_of.reserve(slots);
+  auto slot_of = [&](std::uint64_t v) -> std::uint32_t {  // 0 for the constant or undefined
+    if (dense) return dense_slot[v];
+    const auto it = sparse_slot.find(v);
+    return it == sparse_slot.end() ? 0 : it->second;
+  };
+  auto define = [&](std::uint64_t v, std::size_t at) -> std::uint32_t {
+    if (slot_of(v) != 0) fail("variable " + std::to_string(v) + " defined twice", at);
+    const auto sl = static_cast<std::uint32_t>(var_of.size());
+    var_of.push_back(v);
+    if (dense) dense_slot[v] = sl;
+    else sparse_slot.emplace(v, sl);
+    return sl;
+  };
+
+  // slot -> definition: 1 input, 2 and
+  std::vector<std::uint8_t> kind(slots, 0);
+  std::vector<std::uint32_t> input_index(slots, 0);
+  std::vector<lit_t> and0(slots, 0), and1(slots, 0);
+  std::vector<std::size_t> def_line(slots, 0);
   std::vector<lit_t> outputs;
   outputs.reserve(O);
   std::vector<std::size_t> out_line;
 
   if (binary) {
     for (std::uint64_t k = 0; k < I; ++k) {
-      kind[k + 1] = 1;
-      input_index[k + 1] = static_cast<std::uint32_t>(k);
+      const auto sl = define(k + 1, 0);
+      kind[sl] = 1;
+      input_index[sl] = static_cast<std::uint32_t>(k);
     }
   } else {
     for (std::uint64_t k = 0; k < I; ++k) {
@@ -152,11 +194,10 @@ graph parser::run() {
         fail("input literal " + std::to_string(l) + " out of range [2, " +
                  std::to_string(2 * M) + "]",
              line_no_);
-      const auto v = l / 2;
-      if (kind[v] != 0) fail("variable " + std::to_string(v) + " defined twice", line_no_);
-      kind[v] = 1;
-      input_index[v] = static_cast<std::uint32_t>(k);
-      def_line[v] = line_no_;
+      const auto sl = define(l / 2, line_no_);
+      kind[sl] = 1;
+      input_index[sl] = static_cast<std::uint32_t>(k);
+      def_line[sl] = line_no_;
     }
   }
   for (std::uint64_t k = 0; k < O; ++k) {
@@ -181,10 +222,10 @@ graph parser::run() {
       if (d1 > r0)
         fail_at("delta1 = " + std::to_string(d1) + " exceeds rhs0 = " + std::to_string(r0));
       const std::uint64_t r1 = r0 - d1;
-      const auto v = lhs / 2;
-      kind[v] = 2;
-      and0[v] = static_cast<lit_t>(r0);
-      and1[v] = static_cast<lit_t>(r1);
+      const auto sl = define(lhs / 2, 0);
+      kind[sl] = 2;
+      and0[sl] = static_cast<lit_t>(r0);
+      and1[sl] = static_cast<lit_t>(r1);
     }
     // binary lines after the ANDs: count lines for symbols from here on
     line_no_ = 0;
@@ -203,12 +244,11 @@ graph parser::run() {
         fail("AND rhs " + std::to_string(std::max(r0, r1)) + " out of range [0, " +
                  std::to_string(max_lit) + "]",
              line_no_);
-      const auto v = lhs / 2;
-      if (kind[v] != 0) fail("variable " + std::to_string(v) + " defined twice", line_no_);
-      kind[v] = 2;
-      and0[v] = static_cast<lit_t>(r0);
-      and1[v] = static_cast<lit_t>(r1);
-      def_line[v] = line_no_;
+      const auto sl = define(lhs / 2, line_no_);
+      kind[sl] = 2;
+      and0[sl] = static_cast<lit_t>(r0);
+      and1[sl] = static_cast<lit_t>(r1);
+      def_line[sl] = line_no_;
     }
   }
 
@@ -256,22 +296,26 @@ graph parser::run() {
   // Build: PIs first, then ANDs in DFS order (handles unordered ASCII ANDs, detects cycles).
   graph g;
   for (std::uint64_t k = 0; k < I; ++k) g.add_pi(std::move(in_names[k]));
-  std::vector<lit_t> map(M + 1, no_lit);
+  std::vector<lit_t> map(var_of.size(), no_lit);  // by slot
   map[0] = lit_false;
-  for (std::uint64_t v = 1; v <= M; ++v)
-    if (kind[v] == 1) map[v] = make_lit(input_index[v] + 1);
-  std::vector<std::uint8_t> state(M + 1, 0);  // 1 = on stack
-  auto check_defined = [&](lit_t l, std::uint64_t user) {
-    const auto v = l / 2;
-    if (v != 0 && kind[v] == 0) {
+  for (std::size_t sl = 1; sl < var_of.size(); ++sl)
+    if (kind[sl] == 1) map[sl] = make_lit(input_index[sl] + 1);
+  std::vector<std::uint8_t> state(var_of.size(), 0);  // 1 = on stack
+  // slot of the variable of literal l (used by AND slot `user`, 0 = an output); fails if undefined
+  auto slot_checked = [&](lit_t l, std::uint32_t user) -> std::uint32_t {
+    const std::uint64_t v = l / 2;
+    if (v == 0) return 0;
+    const auto sl = slot_of(v);
+    if (sl == 0) {
       const std::string msg = "literal " + std::to_string(l) + " (used by " +
-                              (user == 0 ? std::string("an output") : "AND " + std::to_string(2 * user)) +
+                              (user == 0 ? std::string("an output") : "AND " + std::to_string(2 * var_of[user])) +
                               ") refers to undefined variable " + std::to_string(v);
       fail(msg, user == 0 ? 0 : def_line[user]);
     }
+    return sl;
   };
-  std::vector<std::uint64_t> stack;
-  auto build = [&](std::uint64_t root) {
+  std::vector<std::uint32_t> stack;
+  auto build = [&](std::uint32_t root) {
     stack.push_back(root);
     while (!stack.empty()) {
       const auto v = stack.back();
@@ -280,9 +324,7 @@ graph parser::run() {
         continue;
       }
       const lit_t a = and0[v], b = and1[v];
-      const auto va = a / 2, vb = b / 2;
-      check_defined(a, v);
-      check_defined(b, v);
+      const auto va = slot_checked(a, v), vb = slot_checked(b, v);
       if (map[va] != no_lit && map[vb] != no_lit) {
         map[v] = g.create_and(lit_not_cond(map[va], a & 1), lit_not_cond(map[vb], b & 1));
         state[v] = 0;
@@ -290,25 +332,31 @@ graph parser::run() {
         continue;
       }
       if (state[v] == 1) {
-        fail("cycle through AND " + std::to_string(2 * v), def_line[v]);
+        fail("cycle through AND " + std::to_string(2 * var_of[v]), def_line[v]);
       }
       state[v] = 1;
       for (auto c : {vb, va})
         if (map[c] == no_lit) {
-          if (state[c] == 1) fail("cycle through AND " + std::to_string(2 * c), def_line[c]);
+          if (state[c] == 1) fail("cycle through AND " + std::to_string(2 * var_of[c]), def_line[c]);
           stack.push_back(c);
         }
     }
   };
-  for (std::uint64_t v = 1; v <= M; ++v)
-    if (kind[v] == 2 && map[v] == no_lit) build(v);
+  // ASCII ANDs are built in variable order (as before), binary ones are already in it
+  std::vector<std::uint32_t> and_slots;
+  for (std::uint32_t sl = 1; sl < var_of.size(); ++sl)
+    if (kind[sl] == 2) and_slots.push_back(sl);
+  std::sort(and_slots.begin(), and_slots.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return var_of[x] < var_of[y]; });
+  for (auto sl : and_slots)
+    if (map[sl] == no_lit) build(sl);
   for (std::uint64_t k = 0; k < O; ++k) {
     const lit_t l = outputs[k];
-    if (l / 2 != 0 && kind[l / 2] == 0)
+    if (l / 2 != 0 && slot_of(l / 2) == 0)
       fail("output literal " + std::to_string(l) + " refers to undefined variable " +
                std::to_string(l / 2),
            binary ? k + 2 : out_line[k]);
-    g.add_po(lit_not_cond(map[l / 2], l & 1), std::move(out_names[k]));
+    g.add_po(lit_not_cond(map[slot_of(l / 2)], l & 1), std::move(out_names[k]));
   }
   g.set_comment(std::move(comment));
   return g;

@@ -10,6 +10,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/aig/mapping.hpp"
+#include "detail.hpp"
 
 namespace dsegym::sim::aig {
 
@@ -67,6 +68,10 @@ struct impl {
 }  // namespace
 
 cell_result map_cells(const graph& input, const gate_library& lib) {
+  return detail::map_cells_cover(input.cleanup(), lib, nullptr);
+}
+
+cell_result detail::map_cells_cover(const graph& g, const gate_library& lib, std::vector<cell_instance>* cover) {
   // library: matches per (number of leaves, 8-bit tt)
   int inv = -1;
   double inv_area = 0, inv_delay = 0;
@@ -113,7 +118,6 @@ cell_result map_cells(const graph& input, const gate_library& lib) {
   if (zero_area < 0) zero_area = 0;
   if (one_area < 0) one_area = 0;
 
-  const graph g = input.cleanup();
   const std::uint32_t N = g.size();
   std::vector<std::vector<cut3>> cuts(N);
   std::vector<std::uint32_t> fanouts(N, 0);
@@ -448,6 +452,47 @@ cell_result map_cells(const graph& input, const gate_library& lib) {
       break;
     }
     result = r;
+  }
+  if (cover) {
+    auto const_gate = [&](int ph) {
+      std::uint32_t best_gate = detail::no_gate;
+      for (std::uint32_t gi = 0; gi < lib.gates.size(); ++gi) {
+        const gate& gt = lib.gates[gi];
+        if (gt.inputs.empty() && static_cast<int>(gt.function & 1) == ph &&
+            (best_gate == detail::no_gate || gt.area < lib.gates[best_gate].area))
+          best_gate = gi;
+      }
+      return best_gate;
+    };
+    const auto inv_gate = static_cast<std::uint32_t>(inv);
+    std::vector<std::array<std::uint8_t, 2>> used(N, {0, 0});
+    std::vector<std::pair<node_t, int>> stack;
+    for (lit_t p : g.pos()) stack.emplace_back(lit_node(p), lit_compl(p) ? 1 : 0);
+    while (!stack.empty()) {
+      auto [n, ph] = stack.back();
+      stack.pop_back();
+      if (used[n][ph]) continue;
+      used[n][ph] = 1;
+      if (n == 0) {
+        cover->push_back({const_gate(ph), n, ph, {}});
+      } else if (n <= g.num_pis()) {
+        if (ph == 1) cover->push_back({inv_gate, n, 1, {{n, 0}}});
+      } else if (best[n][ph].cut == -2) {
+        cover->push_back({inv_gate, n, ph, {{n, 1 - ph}}});
+        stack.emplace_back(n, 1 - ph);
+      } else {
+        const impl& im = best[n][ph];
+        const cut3& c = cuts[n][static_cast<std::size_t>(im.cut)];
+        detail::cell_instance inst{im.m.gate, n, ph, {}};
+        inst.pins.resize(lib.gates[im.m.gate].inputs.size(), {0, 0});
+        for (unsigned i = 0; i < c.size; ++i) {
+          const int leaf_phase = (im.m.neg >> i) & 1;
+          inst.pins[im.m.pin_of_leaf[i]] = {c.leaves[i], leaf_phase};
+          stack.emplace_back(c.leaves[i], leaf_phase);
+        }
+        cover->push_back(std::move(inst));
+      }
+    }
   }
   return result;
 }

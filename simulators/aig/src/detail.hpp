@@ -45,4 +45,31 @@ bool cone_tt(const graph& g, node_t root, const std::vector<node_t>& leaves, uns
              std::vector<std::uint64_t>& out, std::vector<node_t>* cone = nullptr,
              unsigned limit = 200);
 
+/// One LUT of a mapped cover: the AND node it implements (positive phase) and its leaves.
+struct lut_cover_entry {
+  node_t root = 0;
+  std::vector<node_t> leaves;
+};
+/// One gate instance of a standard-cell cover: implements node `node` in `phase` (1 = the
+/// complement); pins[j] = (node, phase) driving gate pin j. gate = no_gate: a constant without a
+/// library cell.
+inline constexpr std::uint32_t no_gate = 0xFFFFFFFFu;
+struct cell_instance {
+  std::uint32_t gate = no_gate;
+  node_t node = 0;
+  int phase = 0;
+  std::vector<std::pair<node_t, int>> pins;
+};
 }  // namespace dsegym::sim::aig::detail
+
+namespace dsegym::sim::aig {
+struct lut_options;
+struct lut_result;
+struct gate_library;
+struct cell_result;
+namespace detail {
+/// The mappers on an already cleaned-up graph, optionally returning their cover.
+lut_result map_luts_cover(const graph& cleaned, const lut_options& opt, std::vector<lut_cover_entry>* cover);
+cell_result map_cells_cover(const graph& cleaned, const gate_library& lib, std::vector<cell_instance>* cover);
+}  // namespace detail
+}  // namespace dsegym::sim::aig

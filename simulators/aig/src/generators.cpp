@@ -128,3 +128,149 @@ graph make_random_logic(unsigned pis, unsigned pos, unsigned ands, std::uint64_t
 }
 
 }  // namespace dsegym::sim::aig
+
+// ---- held-out circuit families (written the way an RTL elaborator would: no hand optimisation) ----
+
+namespace dsegym::sim::aig {
+
+namespace {
+void outputs(graph& g, const char* name, const std::vector<lit_t>& v) {
+  for (std::size_t i = 0; i < v.size(); ++i) g.add_po(v[i], std::string(name) + "[" + std::to_string(i) + "]");
+}
+// a + b + cin, ripple carry, n bits out (carry dropped unless `carry` is given)
+std::vector<lit_t> ripple_add(graph& g, const std::vector<lit_t>& a, const std::vector<lit_t>& b, lit_t cin,
+                              lit_t* carry = nullptr) {
+  std::vector<lit_t> s;
+  lit_t c = cin;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto [x, co] = full_add(g, a[i], b[i], c);
+    s.push_back(x);
+    c = co;
+  }
+  if (carry) *carry = c;
+  return s;
+}
+}  // namespace
+
+graph make_crc(unsigned data_bits, unsigned width, std::uint64_t poly) {
+  check_range("make_crc: data_bits", data_bits, 1, 512);
+  check_range("make_crc: width", width, 2, 64);
+  graph g;
+  const auto crc = inputs(g, "crc", width), d = inputs(g, "d", data_bits);
+  std::vector<lit_t> s = crc;
+  for (unsigned i = 0; i < data_bits; ++i) {  // the serial LFSR, unrolled once per data bit
+    const lit_t fb = g.create_xor(s[width - 1], d[i]);
+    std::vector<lit_t> n(width);
+    n[0] = (poly & 1u) ? fb : lit_false;
+    for (unsigned j = 1; j < width; ++j) n[j] = ((poly >> j) & 1u) ? g.create_xor(s[j - 1], fb) : s[j - 1];
+    s = std::move(n);
+  }
+  outputs(g, "next", s);
+  return g;
+}
+
+graph make_shifter(unsigned bits) {
+  check_range("make_shifter: bits", bits, 2, 1024);
+  unsigned sb = 0;
+  while ((1u << sb) < bits) ++sb;
+  graph g;
+  const auto x = inputs(g, "x", bits), sh = inputs(g, "sh", sb), op = inputs(g, "op", 2);
+  // op: 00 shift left, 01 logical right, 10 arithmetic right, 11 rotate left
+  std::vector<lit_t> v = x;
+  const lit_t fill = g.create_and(op[1], lit_not(op[0]));
+  const lit_t sign = g.create_and(fill, x[bits - 1]);
+  for (unsigned k = 0; k < sb; ++k) {
+    const unsigned d = 1u << k;
+    std::vector<lit_t> n(bits);
+    for (unsigned i = 0; i < bits; ++i) {
+      const lit_t left = i >= d ? v[i - d] : lit_false;
+      const lit_t rot = v[(i + bits - d) % bits];
+      const lit_t right = i + d < bits ? v[i + d] : sign;
+      const lit_t l_or_rot = g.create_mux(g.create_and(op[0], op[1]), rot, left);
+      const lit_t is_right = g.create_xor(op[0], op[1]);
+      const lit_t shifted = g.create_mux(is_right, right, l_or_rot);
+      n[i] = g.create_mux(sh[k], shifted, v[i]);
+    }
+    v = std::move(n);
+  }
+  outputs(g, "y", v);
+  return g;
+}
+
+graph make_priority_encoder(unsigned bits) {
+  check_range("make_priority_encoder: bits", bits, 2, 1024);
+  unsigned ob = 0;
+  while ((1u << ob) < bits) ++ob;
+  graph g;
+  const auto r = inputs(g, "req", bits);
+  // grant i = req[i] and no higher request, each written out in full
+  std::vector<lit_t> grant(bits);
+  for (unsigned i = 0; i < bits; ++i) {
+    lit_t none_above = lit_true;
+    for (unsigned j = bits - 1; j > i; --j) none_above = g.create_and(none_above, lit_not(r[j]));
+    grant[i] = g.create_and(r[i], none_above);
+  }
+  std::vector<lit_t> idx(ob, lit_false);
+  for (unsigned k = 0; k < ob; ++k)
+    for (unsigned i = 0; i < bits; ++i)
+      if ((i >> k) & 1u) idx[k] = g.create_or(idx[k], grant[i]);
+  lit_t valid = lit_false;
+  for (unsigned i = 0; i < bits; ++i) valid = g.create_or(valid, r[i]);
+  outputs(g, "idx", idx);
+  g.add_po(valid, "valid");
+  return g;
+}
+
+graph make_alu(unsigned bits) {
+  check_range("make_alu: bits", bits, 1, 256);
+  graph g;
+  const auto a = inputs(g, "a", bits), b = inputs(g, "b", bits), op = inputs(g, "op", 3);
+  // op: 0 add, 1 sub, 2 and, 3 or, 4 xor, 5 set-less-than (signed), 6 nor, 7 pass b
+  std::vector<lit_t> nb(bits);
+  for (unsigned i = 0; i < bits; ++i) nb[i] = lit_not(b[i]);
+  lit_t cadd = lit_false, csub = lit_false;
+  const auto sum = ripple_add(g, a, b, lit_false, &cadd);
+  const auto diff = ripple_add(g, a, nb, lit_true, &csub);
+  // signed a < b: sign of the difference xor overflow
+  const lit_t ovf = g.create_and(g.create_xor(a[bits - 1], b[bits - 1]), g.create_xor(a[bits - 1], diff[bits - 1]));
+  const lit_t lt = g.create_xor(diff[bits - 1], ovf);
+  std::vector<lit_t> y(bits);
+  for (unsigned i = 0; i < bits; ++i) {
+    const lit_t cand[8] = {sum[i],
+                           diff[i],
+                           g.create_and(a[i], b[i]),
+                           g.create_or(a[i], b[i]),
+                           g.create_xor(a[i], b[i]),
+                           i == 0 ? lt : lit_false,
+                           lit_not(g.create_or(a[i], b[i])),
+                           b[i]};
+    const lit_t m0 = g.create_mux(op[0], cand[1], cand[0]), m1 = g.create_mux(op[0], cand[3], cand[2]);
+    const lit_t m2 = g.create_mux(op[0], cand[5], cand[4]), m3 = g.create_mux(op[0], cand[7], cand[6]);
+    y[i] = g.create_mux(op[2], g.create_mux(op[1], m3, m2), g.create_mux(op[1], m1, m0));
+  }
+  lit_t nonzero = lit_false;
+  for (unsigned i = 0; i < bits; ++i) nonzero = g.create_or(nonzero, y[i]);
+  outputs(g, "y", y);
+  g.add_po(lit_not(nonzero), "zero");
+  g.add_po(g.create_mux(op[0], csub, cadd), "carry");
+  return g;
+}
+
+graph make_popcount(unsigned bits) {
+  check_range("make_popcount: bits", bits, 2, 1024);
+  unsigned ob = 0;
+  while ((1u << ob) <= bits) ++ob;
+  graph g;
+  const auto x = inputs(g, "x", bits);
+  // accumulate one bit at a time through a full-width incrementer
+  std::vector<lit_t> acc(ob, lit_false);
+  for (unsigned i = 0; i < bits; ++i) {
+    std::vector<lit_t> one(ob, lit_false);
+    one[0] = x[i];
+    acc = ripple_add(g, acc, one, lit_false);
+  }
+  outputs(g, "count", acc);
+  return g;
+}
+
+}  // namespace dsegym::sim::aig

@@ -8,6 +8,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/aig/mapping.hpp"
+#include "detail.hpp"
 
 namespace dsegym::sim::aig {
 
@@ -53,9 +54,9 @@ bool subset(const cut& s, const cut& b) {
 
 class lut_mapper {
  public:
-  lut_mapper(const graph& g, const lut_options& o) : g_(g), o_(o) {}
+  lut_mapper(const graph& g, const lut_options& o, bool small_first) : g_(g), o_(o), small_first_(small_first) {}
 
-  lut_result run() {
+  lut_result run(std::vector<detail::lut_cover_entry>* cover) {
     const std::uint32_t N = g_.size();
     cuts_.assign(N, {});
     best_.assign(N, 0);
@@ -67,14 +68,19 @@ class lut_mapper {
       ++fanouts_[lit_node(g_.fanin1(n))];
     }
     for (lit_t p : g_.pos()) ++fanouts_[lit_node(p)];
+    est_.assign(fanouts_.begin(), fanouts_.end());
+    cover_refs_ = fanouts_;
     // pass 1: cuts + depth-optimal choice
     for (node_t n = g_.num_pis() + 1; n < N; ++n) enumerate(n);
     target_ = 0;
     for (lit_t p : g_.pos()) target_ = std::max(target_, arr_[lit_node(p)]);
-    // area flow passes
+    label_ = arr_;  // depth-optimal labels
+    // area flow passes: cut sets are recomputed with area-oriented priority (the current best
+    // cut is always kept, so the depth target stays reachable)
     for (unsigned pass = 0; pass < o_.area_flow_passes; ++pass) {
       compute_required();
-      for (node_t n = g_.num_pis() + 1; n < N; ++n) choose(n, false);
+      estimate_references();
+      for (node_t n = g_.num_pis() + 1; n < N; ++n) enumerate_area(n);
     }
     // exact area passes
     for (unsigned pass = 0; pass < o_.exact_area_passes; ++pass) {
@@ -99,6 +105,7 @@ class lut_mapper {
       ++r.luts;
       const cut& c = cuts_[n][best_[n]];
       r.edges += c.size;
+      if (cover) cover->push_back({n, std::vector<node_t>(c.leaves.begin(), c.leaves.begin() + c.size)});
       for (std::size_t i = 0; i < c.size; ++i) stack.push_back(c.leaves[i]);
     }
     return r;
@@ -113,7 +120,8 @@ class lut_mapper {
   float cut_flow(const cut& c) const {
     float f = 1;
     for (std::size_t i = 0; i < c.size; ++i)
-      f += flow_[c.leaves[i]] / static_cast<float>(std::max<std::uint32_t>(1, fanouts_[c.leaves[i]]));
+      // a leaf no LUT of the current cover uses pays its whole flow, a used one a share of it
+      f += cover_refs_[c.leaves[i]] == 0 ? flow_[c.leaves[i]] : flow_[c.leaves[i]] / std::max(1.0f, est_[c.leaves[i]]);
     return f;
   }
   cut trivial(node_t n) const {
@@ -138,8 +146,12 @@ class lut_mapper {
         r.flow = cut_flow(r);
         cand.push_back(r);
       }
-    std::sort(cand.begin(), cand.end(), [](const cut& x, const cut& y) {
+    // depth first; among equally deep cuts the smaller ones (they merge into more cuts above),
+    // then area flow
+    const bool small_first = small_first_;
+    std::stable_sort(cand.begin(), cand.end(), [small_first](const cut& x, const cut& y) {
       if (x.arrival != y.arrival) return x.arrival < y.arrival;
+      if (small_first && x.size != y.size) return x.size < y.size;
       if (x.flow != y.flow) return x.flow < y.flow;
       return x.size < y.size;
     });
@@ -156,9 +168,85 @@ class lut_mapper {
     }
     best_[n] = 0;
     arr_[n] = out[0].arrival;
-    flow_[n] = out[0].flow / static_cast<float>(std::max<std::uint32_t>(1, fanouts_[n]));
     flow_[n] = out[0].flow;
   }
+  void enumerate_area(node_t n) {
+    const node_t a = lit_node(g_.fanin0(n)), b = lit_node(g_.fanin1(n));
+    std::vector<cut> ca = g_.is_and(a) ? cuts_[a] : std::vector<cut>{};
+    std::vector<cut> cb = g_.is_and(b) ? cuts_[b] : std::vector<cut>{};
+    ca.push_back(trivial(a));
+    cb.push_back(trivial(b));
+    std::vector<cut> cand;
+    cut old = cuts_[n][best_[n]];
+    old.arrival = cut_arrival(old);
+    old.flow = cut_flow(old);
+    cand.push_back(old);
+    for (const auto& x : ca)
+      for (const auto& y : cb) {
+        cut r;
+        if (!merge_cuts(x, y, o_.k, r)) continue;
+        r.arrival = cut_arrival(r);
+        r.flow = cut_flow(r);
+        cand.push_back(r);
+      }
+    const std::uint32_t req = req_[n];
+    std::stable_sort(cand.begin(), cand.end(), [req](const cut& x, const cut& y) {
+      const bool fx = x.arrival <= req, fy = y.arrival <= req;
+      if (fx != fy) return fx;
+      if (!fx) return x.arrival < y.arrival;
+      if (x.flow != y.flow) return x.flow < y.flow;
+      if (x.arrival != y.arrival) return x.arrival < y.arrival;
+      return x.size < y.size;
+    });
+    auto& out = cuts_[n];
+    out.clear();
+    for (const auto& c : cand) {
+      bool dom = false;
+      for (const auto& k : out)
+        if (subset(k, c)) {
+          dom = true;
+          break;
+        }
+      if (!dom) out.push_back(c);
+      if (out.size() >= o_.cuts_per_node) break;
+    }
+    // the fastest cut stays available for later passes
+    std::size_t fastest = 0;
+    for (std::size_t i = 1; i < cand.size(); ++i)
+      if (cand[i].arrival < cand[fastest].arrival) fastest = i;
+    if (cand[fastest].arrival < out[0].arrival) {
+      bool present = false;
+      for (const auto& k : out) present = present || (k.size == cand[fastest].size && k.leaves == cand[fastest].leaves);
+      if (!present) out.push_back(cand[fastest]);
+    }
+    best_[n] = 0;
+    arr_[n] = out[0].arrival;
+    flow_[n] = out[0].flow;
+  }
+  // fanout estimate for area flow: blend of the AIG fanout and the references in the current cover
+  void estimate_references() {
+    const std::uint32_t N = g_.size();
+    std::vector<std::uint32_t> r(N, 0);
+    std::vector<std::uint8_t> in_cover(N, 0);
+    for (lit_t p : g_.pos()) {
+      ++r[lit_node(p)];
+      in_cover[lit_node(p)] = 1;
+    }
+    for (node_t n = N; n-- > g_.num_pis() + 1;) {
+      if (!in_cover[n]) continue;
+      const cut& c = cuts_[n][best_[n]];
+      for (std::size_t i = 0; i < c.size; ++i) {
+        ++r[c.leaves[i]];
+        in_cover[c.leaves[i]] = 1;
+      }
+    }
+    for (node_t n = 0; n < N; ++n) est_[n] = (2.0f * est_[n] + static_cast<float>(r[n])) / 3.0f;
+    for (node_t n = 0; n <= g_.num_pis(); ++n) r[n] = std::max<std::uint32_t>(r[n], 1);  // PIs/const cost nothing
+    cover_refs_ = std::move(r);
+  }
+  // Required times: cover nodes from the depth target back through the cover; every other node
+  // keeps its depth-optimal label as its bound, so cuts through it stay as fast as in the depth
+  // pass and a node may join the cover later without breaking the target.
   void compute_required() {
     const std::uint32_t N = g_.size();
     req_.assign(N, std::numeric_limits<std::uint32_t>::max());
@@ -174,7 +262,10 @@ class lut_mapper {
         req_[l] = std::min(req_[l], req_[n] - 1);
       }
     }
+    for (node_t n = g_.num_pis() + 1; n < N; ++n)
+      if (!in_cover[n]) req_[n] = label_[n];
   }
+
   // exact area: LUTs that become needed when the cut is referenced
   std::uint32_t reference(node_t n) {
     if (!g_.is_and(n)) return 0;
@@ -235,21 +326,33 @@ class lut_mapper {
   const graph& g_;
   lut_options o_;
   std::vector<std::vector<cut>> cuts_;
-  std::vector<std::uint32_t> best_, arr_, fanouts_, req_, refs_;
-  std::vector<float> flow_;
+  std::vector<std::uint32_t> best_, arr_, fanouts_, req_, refs_, cover_refs_, label_;
+  std::vector<float> flow_, est_;
   std::uint32_t target_ = 0;
+  bool small_first_ = true;
 };
 
 }  // namespace
 
-lut_result map_luts(const graph& input, const lut_options& opt) {
+lut_result detail::map_luts_cover(const graph& g, const lut_options& opt, std::vector<lut_cover_entry>* cover) {
   if (opt.k < 2 || opt.k > max_k)
     throw invalid_argument("aig", "map_luts: k = " + std::to_string(opt.k) + " outside [2, 8]");
   if (opt.cuts_per_node < 1 || opt.cuts_per_node > 64)
     throw invalid_argument("aig", "map_luts: cuts_per_node = " +
                                       std::to_string(opt.cuts_per_node) + " outside [1, 64]");
-  const graph g = input.cleanup();
-  return lut_mapper(g, opt).run();
+  // Two depth passes that break ties between equally deep cuts differently: fewer leaves first
+  // (finds the smallest depth more often) or area flow first (a cover that area recovery improves
+  // more, e.g. on multiplexer trees). The smaller cover wins among those of the smallest depth.
+  std::vector<lut_cover_entry> c1, c2;
+  const lut_result r1 = lut_mapper(g, opt, true).run(cover ? &c1 : nullptr);
+  const lut_result r2 = lut_mapper(g, opt, false).run(cover ? &c2 : nullptr);
+  const bool second = r2.depth < r1.depth || (r2.depth == r1.depth && r2.luts < r1.luts);
+  if (cover) *cover = std::move(second ? c2 : c1);
+  return second ? r2 : r1;
+}
+
+lut_result map_luts(const graph& input, const lut_options& opt) {
+  return detail::map_luts_cover(input.cleanup(), opt, nullptr);
 }
 
 }  // namespace dsegym::sim::aig

@@ -44,7 +44,10 @@ graph resub(const graph& input, const resub_options& opt) {
     std::vector<std::uint64_t> f;
     if (!cone_tt(g, n, leaves, nv, f, &cone, 1000)) continue;
     const int mffc_n = static_cast<int>(g.mffc_nodes(n, leaves, mffc));
-    const int need = opt.zero_cost ? 0 : 1;
+    // Zero-gain resubstitutions are not applied even with -z: berkeley-abc 1.01's `resub -z` gave
+    // exactly `resub`'s result on all 20 EPFL designs (spec §5.1), and taking them here made
+    // recipes with `resub -z` rank differently from ABC's.
+    const int need = 1;
     if (mffc_n < need) continue;
     if (dmark.size() < g.size()) {
       dmark.resize(g.size(), 0);

@@ -22,6 +22,50 @@ constexpr lib_entry k_library[] = {
 #include "rewrite_library.inc"
 };
 
+/// Every NPN transform that maps f's class representative onto f: each places the class's
+/// structure on the cut leaves differently (for symmetric functions, different pairings of the
+/// leaves, some of which reuse nodes that already exist). Computed once per function, at most
+/// `max_embeddings` distinct leaf assignments.
+constexpr std::size_t max_embeddings = 24;
+const std::vector<npn_transform>& embeddings(std::uint16_t f) {
+  thread_local std::vector<std::vector<npn_transform>> cache(65536);
+  thread_local std::vector<std::uint8_t> done(65536, 0);
+  auto& out = cache[f];
+  if (done[f]) return out;
+  done[f] = 1;
+  const npn_transform& base = npn_of(f);
+  out.push_back(base);
+  const std::uint16_t rep = k_library[base.cls].tt;
+  std::array<std::uint8_t, 4> pm{0, 1, 2, 3};
+  // leaf-literal signature of a transform: (source leaf, negation) per structure input, out_neg
+  auto signature = [](const npn_transform& t) {
+    unsigned sgn = t.out_neg ? 1u : 0u;
+    for (int i = 0; i < 4; ++i) sgn = sgn * 16 + t.perm[i] * 2 + ((t.neg >> i) & 1u);
+    return sgn;
+  };
+  std::vector<unsigned> seen{signature(base)};
+  do {
+    for (unsigned neg = 0; neg < 16; ++neg) {
+      std::uint16_t r = 0;
+      for (unsigned x = 0; x < 16; ++x) {
+        unsigned y = 0;
+        for (int i = 0; i < 4; ++i) y |= (((x >> pm[i]) ^ (neg >> i)) & 1u) << i;
+        if ((rep >> y) & 1u) r |= static_cast<std::uint16_t>(1u << x);
+      }
+      for (int o = 0; o < 2; ++o) {
+        const std::uint16_t v = o ? static_cast<std::uint16_t>(~r) : r;
+        if (v != f) continue;
+        const npn_transform t{base.cls, pm, static_cast<std::uint8_t>(neg), o != 0};
+        const unsigned sg = signature(t);
+        if (std::find(seen.begin(), seen.end(), sg) != seen.end()) continue;
+        seen.push_back(sg);
+        if (out.size() < max_embeddings) out.push_back(t);
+      }
+    }
+  } while (std::next_permutation(pm.begin(), pm.end()));
+  return out;
+}
+
 struct cut4 {
   std::uint8_t size = 0;
   std::array<node_t, 4> leaves{};
@@ -93,7 +137,24 @@ class rewriter {
           cut4 r;
           if (merge(x, y, r)) cand.push_back(r);
         }
-      std::sort(cand.begin(), cand.end(), [](const cut4& x, const cut4& y) { return x.size < y.size; });
+      // priority: fewer leaves first, then cuts whose leaves are shared (more references: the
+      // replacement is more likely to reuse existing logic), then shallower leaves
+      auto shared = [&](const cut4& c) {
+        unsigned s = 0;
+        for (std::size_t i = 0; i < c.size; ++i) s += g_.refs(c.leaves[i]) > 1 ? 1u : 0u;
+        return s;
+      };
+      auto depth = [&](const cut4& c) {
+        std::uint32_t d = 0;
+        for (std::size_t i = 0; i < c.size; ++i) d += g_.level(c.leaves[i]);
+        return d;
+      };
+      std::stable_sort(cand.begin(), cand.end(), [&](const cut4& x, const cut4& y) {
+        if (x.size != y.size) return x.size < y.size;
+        const unsigned sx = shared(x), sy = shared(y);
+        if (sx != sy) return sx > sy;
+        return depth(x) < depth(y);
+      });
       for (const auto& r : cand) {
         bool dom = false;
         for (const auto& k : res)
@@ -102,7 +163,7 @@ class rewriter {
             break;
           }
         if (!dom) res.push_back(r);
-        if (res.size() >= 9) break;
+        if (res.size() >= opt_.cuts_per_node + 1u) break;
       }
     }
     cuts_[n] = std::move(res);
@@ -115,7 +176,7 @@ class rewriter {
     int best_gain = opt_.zero_cost ? 0 : 1;
     bool found = false;
     std::vector<lit_t> best_leaves;
-    std::uint16_t best_tt = 0;
+    npn_transform best_m{};
     std::vector<node_t> leaves, mffc;
     std::vector<std::uint64_t> tt;
     if (mark_.size() < g_.size()) mark_.resize(g_.size(), 0);
@@ -131,18 +192,20 @@ class rewriter {
       for (node_t m : mffc) mark_[m] = stamp_;
       std::vector<lit_t> in(4, lit_false);
       for (std::size_t i = 0; i < leaves.size(); ++i) in[i] = make_lit(leaves[i]);
-      const int cost = evaluate(n, f, in, required);
-      if (cost < 0) continue;
-      const int gain = mffc_n - cost;
-      if (gain > best_gain || (gain == best_gain && !found)) {
-        best_gain = gain;
-        found = true;
-        best_leaves = in;
-        best_tt = f;
+      for (const npn_transform& m : embeddings(f)) {
+        const int cost = evaluate(n, m, in, required);
+        if (cost < 0) continue;
+        const int gain = mffc_n - cost;
+        if (gain > best_gain || (gain == best_gain && !found)) {
+          best_gain = gain;
+          found = true;
+          best_leaves = in;
+          best_m = m;
+        }
       }
     }
     if (!found) return;
-    const lit_t r = build(best_tt, best_leaves);
+    const lit_t r = build(best_m, best_leaves);
     if (lit_node(r) == n) return;
     if (g_.is_and(lit_node(r)) && g_.level(lit_node(r)) > required) {
       g_.delete_if_dangling(lit_node(r));
@@ -152,8 +215,7 @@ class rewriter {
   }
 
   // Cost (new nodes) of the library structure for f over `in`, or -1 when not acceptable.
-  int evaluate(node_t n, std::uint16_t f, const std::vector<lit_t>& in, std::uint32_t required) {
-    const auto& m = npn_of(f);
+  int evaluate(node_t n, const npn_transform& m, const std::vector<lit_t>& in, std::uint32_t required) {
     const lib_entry& e = k_library[m.cls];
     // node literals: known literal or no_lit (new)
     lit_t lits[40];
@@ -196,8 +258,7 @@ class rewriter {
     return cost;
   }
 
-  lit_t build(std::uint16_t f, const std::vector<lit_t>& in) {
-    const auto& m = npn_of(f);
+  lit_t build(const npn_transform& m, const std::vector<lit_t>& in) {
     const lib_entry& e = k_library[m.cls];
     lit_t lits[40];
     lits[0] = lit_false;

@@ -139,8 +139,9 @@ TEST(AigAiger, BadAsciiBodies) {
   expect_data_error("aag 3 1 0 1 2\n2\n4\n4 2 6\n6 4 2\n", "cycle", 0);
   expect_data_error("aag 2 1 0 1 1\n2\n4\n4 4 2\n", "cycle", 4);
   expect_data_error("aag 3 1 0 1 1\n2\n6\n4 2 2\n", "undefined variable 3", 3);
-  expect_data_error("aag 2 1 0 1 1\n2\n4\n", "truncated", 4);
-  expect_data_error("aag 2 1 0 1 1\n2\n4\n4 2\n", "lhs rhs0 rhs1", 4);
+  expect_data_error("aag 2 1 0 1 1\n2\n4\n", "needs at least 10 more bytes, but the file has only 4", 1);
+  expect_data_error("aag 2 1 0 1 1\n2\n4\n\n\n\n\n\n\n", "lhs rhs0 rhs1", 4);
+  expect_data_error("aag 2 1 0 1 1\n2\n4\n4 2\n\n\n", "lhs rhs0 rhs1", 4);
   expect_data_error("aag 1 1 0 1 0\n2\n2\nq0 x\n", "bad symbol", 4);
   expect_data_error("aag 1 1 0 1 0\n2\n2\ni3 x\n", "out of range", 4);
   expect_data_error("aag 1 1 0 1 0\n2\n2\nl0 x\n", "out of range", 4);
@@ -151,13 +152,16 @@ TEST(AigAiger, BadBinaryBodies) {
   EXPECT_EQ(aig::parse_aiger(bytes_of("aig 2 1 0 1 1\n4\n\x02\x00")).num_ands(), 0u);
   expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n\x00\x00"), "delta0 = 0");
   expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n\x01\x05"), "delta1 = 5 exceeds");
-  expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n\x82"), "truncated");
-  expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n"), "truncated");
+  expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n\x82\x82"), "truncated");
+  expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n\x82"), "needs at least 4 more bytes");
+  expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n\x02"), "needs at least");
   expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n\xff\xff\xff\xff\xff\x01"), "varint");
   expect_data_error(bytes_of("aig 2 1 0 1 1\n4\n\x05\x00"), "exceeds lhs");
-  expect_data_error("aig 1 1 0 2 0\n2\n", "truncated");
+  expect_data_error("aig 1 1 0 2 0\n2\n", "needs at least");
+  expect_data_error("aig 1 1 0 2 0\n2\n\n\n", "exactly one literal");
   try {
-    (void)aig::parse_aiger(bytes_of("aig 2 1 0 1 1\n4\n\x82"));
+    (void)aig::parse_aiger(bytes_of("aig 2 1 0 1 1\n4\n\x82\x82"));
+    ADD_FAILURE();
   } catch (const dsegym::data_error& e) {
     EXPECT_NE(std::string(e.what()).find("byte offset 16"), std::string::npos) << e.what();
   }
@@ -181,6 +185,26 @@ TEST(AigAiger, FuzzedEpflBytesNeverCrash) {
     }
   }
   EXPECT_GT(errors, 100);
+}
+
+TEST(AigAiger, HostileHeadersAreRefusedBeforeAllocating) {
+  // 23 bytes that declare a billion variables: refused at once, nothing sized by M is allocated
+  const std::string hostile = "aag 1000000000 0 0 0 0\n";
+  ASSERT_EQ(hostile.size(), 23u);
+  // M alone is harmless (no definitions): an empty combinational network
+  const auto g = aig::parse_aiger(hostile);
+  EXPECT_EQ(g.num_pis(), 0u);
+  EXPECT_EQ(g.num_pos(), 0u);
+  expect_data_error("aag 1000000000 1000000000 0 0 0\n", "needs at least 2000000000 more bytes, but the file has only 0", 1);
+  expect_data_error("aag 1000000000 0 0 1000000000 0\n", "needs at least", 1);
+  expect_data_error("aag 1000000000 0 0 0 1000000000\n", "needs at least", 1);
+  expect_data_error("aig 1000000000 1 0 0 999999999\n", "needs at least", 1);
+  // inputs of a binary file take no bytes: their number has a fixed cap instead
+  expect_data_error("aig 100000000 100000000 0 0 0\n", "implicit inputs", 1);
+  // a sparse ASCII file with huge variable indices but few definitions is read without dense tables
+  const auto s = aig::parse_aiger("aag 900000000 2 0 1 1\n2\n4\n1799999999\n1799999998 4 3\n");
+  EXPECT_EQ(s.num_pis(), 2u);
+  EXPECT_EQ(s.num_ands(), 1u);
 }
 
 TEST(AigAiger, MissingFileIsNotFound) {

@@ -1,5 +1,5 @@
 #pragma once
-// circuit/LogicSynthesis-v0: logic-synthesis recipes (ABC-RL style). Each step applies one of the
+// circuit/LogicSynthesis-v1: logic-synthesis recipes (ABC-RL style). Each step applies one of the
 // 7 transforms of the ABC-RL action set to the current And-Inverter Graph with the project's own
 // engine: 0 refactor, 1 refactor -z, 2 rewrite, 3 rewrite -z, 4 resub, 5 resub -z, 6 balance.
 // An episode is a recipe of `recipe_length` steps (default 10).
@@ -73,7 +73,7 @@ static_assert(environment<logic_synthesis_env>);
 /// The transform name of an action id ("refactor -z", ...).
 [[nodiscard]] std::string transform_name(std::int64_t action);
 
-/// Registers circuit/LogicSynthesis-v0.
+/// Registers circuit/LogicSynthesis-v1.
 void register_circuit_envs(registry& r);
 
 }  // namespace dsegym::envs::circuit

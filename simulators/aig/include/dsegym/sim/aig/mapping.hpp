@@ -14,7 +14,7 @@ namespace dsegym::sim::aig {
 // ---- LUT mapping (`if -K 6 -C 8 -F 1 -A 2`) -------------------------------------------------
 struct lut_options {
   unsigned k = 6;                  ///< LUT size (2..8)
-  unsigned cuts_per_node = 8;      ///< priority cuts kept per node (C)
+  unsigned cuts_per_node = 16;     ///< priority cuts kept per node (C; 16 measured best, see benchmarks/aig_qor.cpp)
   unsigned area_flow_passes = 1;   ///< F
   unsigned exact_area_passes = 2;  ///< A
 };
@@ -23,7 +23,10 @@ struct lut_result {
   std::uint32_t depth = 0;  ///< LUT levels on the longest PI->PO path
   std::uint32_t edges = 0;  ///< sum of LUT input counts
 };
-/// Depth-optimal K-LUT cover, then area recovery (area flow, exact area) under that depth.
+/// Depth-optimal K-LUT cover (exact depth labels over the priority cuts), then area recovery
+/// under that depth: area-flow passes that recompute the cut sets with area-oriented priority,
+/// then exact-area passes (the LUTs a cut adds to the current cover). Nodes outside the cover keep
+/// their depth label as a bound, so the depth never grows.
 [[nodiscard]] lut_result map_luts(const graph& g, const lut_options& opt = {});
 
 // ---- genlib standard cells ------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dsegym/sim/aig/graph.hpp"
 
@@ -18,6 +19,7 @@ namespace dsegym::sim::aig {
 struct rewrite_options {
   bool zero_cost = false;        ///< `-z`: also accept replacements with gain 0
   bool preserve_levels = true;   ///< `-l`: never increase a node beyond its required level
+  unsigned cuts_per_node = 8;    ///< priority 4-cuts kept per node (fewest leaves, then most shared leaves)
 };
 /// `rewrite`: 4-input cuts, NPN classes, precomputed optimal subgraphs (DAG-aware gain).
 [[nodiscard]] graph rewrite(const graph& g, const rewrite_options& opt = {});
@@ -32,7 +34,7 @@ struct refactor_options {
 [[nodiscard]] graph refactor(const graph& g, const refactor_options& opt = {});
 
 struct resub_options {
-  bool zero_cost = false;        ///< `-z`
+  bool zero_cost = false;        ///< `-z`: accepted; like berkeley-abc 1.01 (spec §5.1) it changes nothing
   bool preserve_levels = true;   ///< `-l`
   unsigned max_leaves = 8;       ///< `-K`: window cut size (4..16)
   unsigned max_new_nodes = 1;    ///< `-N`: 0 = only 0-resub, 1 = also 1-resub (AND/OR of two)
@@ -40,10 +42,14 @@ struct resub_options {
 /// `resub`: windowing, divisors, 0- and 1-resubstitution proved by window simulation.
 [[nodiscard]] graph resub(const graph& g, const resub_options& opt = {});
 
-/// Applies one command by its ABC spelling: "balance", "rewrite", "rewrite -z", "refactor",
-/// "refactor -z", "resub", "resub -z" (also "b", "rw", "rwz", "rf", "rfz", "rs", "rsz").
-/// Throws invalid_argument for anything else.
+/// Applies one command by its ABC spelling: "balance", "rewrite", "refactor", "resub" (also "b",
+/// "rw", "rf", "rs" and "rwz", "rfz", "rsz" for the -z forms) with ABC's flags: -z (zero-cost
+/// replacements), -l (toggle level preservation; accepted by balance, which always minimises
+/// levels), refactor -N <2..12>, resub -K <4..16> -N <0..3>. Throws invalid_argument otherwise.
 [[nodiscard]] graph apply_command(const graph& g, std::string_view command);
+/// Splits a ";"-separated script into commands, expanding the abc.rc aliases resyn, resyn2,
+/// resyn2a, resyn3, compress, compress2 (commands themselves are not validated here).
+[[nodiscard]] std::vector<std::string> expand_recipe(std::string_view script);
 /// `resyn2` = b; rw; rf; b; rw; rwz; b; rfz; rwz; b.
 [[nodiscard]] graph resyn2(const graph& g);
 
