@@ -9,6 +9,7 @@
 #include <dsegym/envs/default_registry.hpp>
 #include <dsegym/json/describe.hpp>
 #include <set>
+#include "dsegym_test_data.hpp"
 
 using namespace dsegym;
 
@@ -94,6 +95,13 @@ class Conformance : public ::testing::TestWithParam<conformance_case> {
     ::setenv("DSEGYM_CACHE_DIR", (std::filesystem::temp_directory_path() / "dsegym-test-cache").c_str(), 0);
     if (!envs::default_registry().contains(GetParam().id))
       GTEST_SKIP() << GetParam().id << " is not built (its simulator is not in DSEGYM_SIMULATORS)";
+    // Cases reading shared data (traces, workloads, designs) skip when it is absent.
+    try {
+      (void)envs::default_registry().make(GetParam().id, GetParam().kwargs);
+    } catch (const data_error& e) {
+      if (dsegym_test::require_data()) FAIL() << "test data missing: " << e.what();
+      GTEST_SKIP() << "test data missing: " << e.what();
+    }
   }
 };
 

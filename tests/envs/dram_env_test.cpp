@@ -10,6 +10,7 @@
 #include <dsegym/envs/hw/dram_controller.hpp>
 #include <dsegym/sim/dram/simulator.hpp>
 #include <string>
+#include "dsegym_test_data.hpp"
 
 using namespace dsegym;
 using namespace dsegym::envs::hw;
@@ -328,6 +329,7 @@ TEST(DramEnv, TargetRewardsUseTheEnvsMetrics) {
 // ----- shared traces -------------------------------------------------------------------------
 
 TEST(DramEnv, ReferenceRunsOnSharedRandomTraceInSeconds) {
+  DSEGYM_NEED_DATA("dram-traces");
   dram_controller_env env(shared_trace("random.stl"));
   EXPECT_EQ(env.evaluator().trace().requests.size(), 10000u);
   ASSERT_EQ(env.spec().data.size(), 1u);
@@ -348,6 +350,7 @@ TEST(DramEnv, ReferenceRunsOnSharedRandomTraceInSeconds) {
 }
 
 TEST(DramEnv, SharedTraceThroughDataDirEnvironmentVariable) {
+  DSEGYM_NEED_DATA("dram-traces");
   ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1);
   any_env env = reg().make("hw/DRAMController-v0", value::dict{{"trace", "cloud-1.stl"}, {"trace_requests", 2000}});
   ::unsetenv("DSEGYM_DATA_DIR");
@@ -358,6 +361,7 @@ TEST(DramEnv, SharedTraceThroughDataDirEnvironmentVariable) {
 }
 
 TEST(DramEnv, SharedTraceWithWrites) {
+  DSEGYM_NEED_DATA("dram-traces");
   dram_controller_env env(shared_trace("ddr3_example.stl"));  // restarts its clock: clamped
   (void)env.reset(0);
   const auto r = env.step(std::vector<std::int64_t>{2, 1, 1, 5, 1, 1, 3, 3, 1, 4});
@@ -391,6 +395,7 @@ TEST(DramEnv, BadKwargsAreClearErrors) {
 }
 
 TEST(DramEnv, TraceFileErrorsNameWhatToFix) {
+  DSEGYM_NEED_DATA("dram-traces");
   ::unsetenv("DSEGYM_DATA_DIR");
   expect_error<data_error>(
       [] {
