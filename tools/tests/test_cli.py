@@ -48,11 +48,20 @@ def test_list_and_agents_as_json():
     assert {"random", "regularized_evolution", "bayesian_optimization", "reinforce"} <= agents
 
 
-@pytest.mark.skipif(not FMNIST.exists(), reason="package dataset-fashion-mnist not installed")
-def test_describe_states_the_resolved_nb201_backend(tmp_path):
+def test_nb201_runs_on_its_built_in_table_without_data(tmp_path):
     empty = tmp_path / "empty-root"
     empty.mkdir()
-    trained = dsegym("describe", "nas/NB201-v0", "--kwargs", json.dumps({"data_dir": str(empty)}),
+    d = json.loads(dsegym("describe", "nas/NB201-v0", "--json", env={"DSEGYM_DATA_DIR": str(empty)}).stdout)
+    assert d["kwargs"]["backend"] == "tabular" and d["kwargs"]["dataset"] == "cifar10"
+    assert "built-in" in json.dumps(d["data"])
+    out = json.loads(dsegym("run", "nas/NB201-v0", "--steps", "5", "--quiet", "--json",
+                            env={"DSEGYM_DATA_DIR": ""}).stdout)
+    assert out["evaluations"] == 5 and "test_acc" in json.dumps(out)
+
+
+@pytest.mark.skipif(not FMNIST.exists(), reason="package dataset-fashion-mnist not installed")
+def test_describe_states_the_resolved_nb201_backend(tmp_path):
+    trained = dsegym("describe", "nas/NB201-v0", "--kwargs", json.dumps({"backend": "train"}),
                      env={"DSEGYM_DATA_DIR": ""}).stdout
     assert '"backend":"train"' in trained and '"dataset":"fashion-mnist"' in trained
     assert "Fashion-MNIST" in trained
