@@ -3,7 +3,7 @@
 // GEMM in the same run (the library's dense layer on a 256x1024x1024 product), and
 // evaluations per hour at the CI fidelity. Synthetic data (no dataset needed).
 //
-// nas/ArchRecipe-v0 fidelities (BM_ArchRecipeFidelities): for three reference designs, training and
+// nas/ArchRecipe-v1 fidelities (BM_ArchRecipeFidelities): for three reference designs, training and
 // evaluation throughput are measured on 28x28 inputs and turned into evaluations per hour at every
 // (epochs, data fraction) of the env's full split (fraction x 50,000 images trained per epoch,
 // 10,000 validated per epoch) — projected from the measured rates, since a 20-epoch full-data run
@@ -88,7 +88,7 @@ void BM_Nb201CiEvaluation(benchmark::State& state) {
 }
 BENCHMARK(BM_Nb201CiEvaluation)->Unit(benchmark::kMillisecond);
 
-// ----- nas/ArchRecipe-v0: evaluations per hour at each fidelity -------------------------------
+// ----- nas/ArchRecipe-v1: evaluations per hour at each fidelity -------------------------------
 
 double gemm_gflops() {
   dsegym::rng g(3);

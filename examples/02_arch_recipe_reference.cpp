@@ -1,4 +1,4 @@
-// Reference designs of nas/ArchRecipe-v0 trained at full fidelity on Fashion-MNIST, printing their
+// Reference designs of nas/ArchRecipe-v1 trained at full fidelity on Fashion-MNIST, printing their
 // validation and test accuracy next to the published bands (arch-recipe.md §6). Takes a few
 // minutes on one core; results are cached (DSEGYM_CACHE_DIR), so a second run is instant.
 // Run: ./build/examples/02_arch_recipe_reference [epochs]   (default 10)
@@ -29,7 +29,7 @@ dsegym::value design(std::initializer_list<std::pair<const char*, std::int64_t>>
 int main(int argc, char** argv) {
   const std::int64_t epochs = argc > 1 ? std::atoi(argv[1]) : 10;
   dsegym::any_env env = dsegym::envs::default_registry().make(
-      "nas/ArchRecipe-v0", dsegym::value::dict{{"epochs", epochs}, {"data_fraction", 1.0}});
+      "nas/ArchRecipe-v1", dsegym::value::dict{{"epochs", epochs}, {"data_fraction", 1.0}});
   struct entry {
     const char* name;
     const char* band;

@@ -1,4 +1,4 @@
-// nas/ArchRecipe-v0: the design decoding, the protocol separation (valid searched, test reported),
+// nas/ArchRecipe-v1: the design decoding, the protocol separation (valid searched, test reported),
 // the fidelity kwargs, the constraints, determinism and the bad inputs. Runs on the ci split except
 // for one reference-band check on the full split.
 
@@ -182,11 +182,11 @@ TEST_F(ArchRecipe, IdenticalResultsWithoutCacheAndThroughTheRegistry) {
   EXPECT_EQ(ra.info.cost, rb.info.cost);
 
   any_env env = envs::default_registry().make(
-      "nas/ArchRecipe-v0", value::dict{{"split", "ci"}, {"epochs", 2}, {"data_fraction", 1.0}, {"cache_dir", "none"}});
+      "nas/ArchRecipe-v1", value::dict{{"split", "ci"}, {"epochs", 2}, {"data_fraction", 1.0}, {"cache_dir", "none"}});
   (void)env.reset(0);
   EXPECT_EQ(env.step(design).reward, ra.reward);
   const value d = describe(env);
-  EXPECT_EQ(describe(envs::default_registry().make("nas/ArchRecipe-v0", d.at("kwargs"))), d);
+  EXPECT_EQ(describe(envs::default_registry().make("nas/ArchRecipe-v1", d.at("kwargs"))), d);
 }
 
 TEST_F(ArchRecipe, BadActionsAndKwargsGetClearErrors) {
@@ -209,7 +209,7 @@ TEST_F(ArchRecipe, BadActionsAndKwargsGetClearErrors) {
 
   const auto message = [](value::dict kwargs) -> std::string {
     try {
-      (void)envs::default_registry().make("nas/ArchRecipe-v0", value(std::move(kwargs)));
+      (void)envs::default_registry().make("nas/ArchRecipe-v1", value(std::move(kwargs)));
     } catch (const error& e) {
       return e.what();
     }
@@ -284,7 +284,7 @@ TEST_F(ArchRecipe, GpuLatencyAndItsConstraint) {
   EXPECT_DOUBLE_EQ(limited.step(reference_mlp()).reward, -0.75);  // e = 3
   const auto message = [](value::dict kwargs) -> std::string {
     try {
-      (void)envs::default_registry().make("nas/ArchRecipe-v0", value(std::move(kwargs)));
+      (void)envs::default_registry().make("nas/ArchRecipe-v1", value(std::move(kwargs)));
     } catch (const error& e) {
       return e.what();
     }

@@ -9,6 +9,7 @@
 #include <dsegym/envs/default_registry.hpp>
 #include <dsegym/json/describe.hpp>
 #include <set>
+#include "dsegym_test_data.hpp"
 
 using namespace dsegym;
 
@@ -76,8 +77,8 @@ std::vector<conformance_case> cases() {
   if (std::filesystem::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")) {
   c.push_back({"nas/NB201-v0", value::dict{{"backend", "train"}, {"train_preset", "ci"}}});
   // Random designs trained on 250 images; the MFLOPs limit rejects the largest CNNs untrained.
-  c.push_back({"nas/ArchRecipe-v0", value::dict{{"split", "ci"}, {"data_fraction", 0.25}, {"max_mflops", 2.0}}});
-  c.push_back({"nas/ArchRecipe-v0", value::dict{{"evaluate", "statistics"}, {"epochs", 0}, {"data_fraction", 0.0},
+  c.push_back({"nas/ArchRecipe-v1", value::dict{{"split", "ci"}, {"data_fraction", 0.25}, {"max_mflops", 2.0}}});
+  c.push_back({"nas/ArchRecipe-v1", value::dict{{"evaluate", "statistics"}, {"epochs", 0}, {"data_fraction", 0.0},
                                                 {"gpu", "H100-SXM"}, {"gpu_batch", 32}}});
   }
 #endif
@@ -94,6 +95,13 @@ class Conformance : public ::testing::TestWithParam<conformance_case> {
     ::setenv("DSEGYM_CACHE_DIR", (std::filesystem::temp_directory_path() / "dsegym-test-cache").c_str(), 0);
     if (!envs::default_registry().contains(GetParam().id))
       GTEST_SKIP() << GetParam().id << " is not built (its simulator is not in DSEGYM_SIMULATORS)";
+    // Cases reading shared data (traces, workloads, designs) skip when it is absent.
+    try {
+      (void)envs::default_registry().make(GetParam().id, GetParam().kwargs);
+    } catch (const data_error& e) {
+      if (dsegym_test::require_data()) FAIL() << "test data missing: " << e.what();
+      GTEST_SKIP() << "test data missing: " << e.what();
+    }
   }
 };
 

@@ -12,6 +12,7 @@
 #include <dsegym/envs/hw/dram_controller.hpp>
 #include <dsegym/sim/dram/simulator.hpp>
 #include <string>
+#include "dsegym_test_data.hpp"
 
 using namespace dsegym;
 using namespace dsegym::envs::hw;
@@ -330,6 +331,7 @@ TEST(DramEnv, TargetRewardsUseTheEnvsMetrics) {
 // ----- shared traces -------------------------------------------------------------------------
 
 TEST(DramEnv, ReferenceRunsOnSharedRandomTraceInSeconds) {
+  DSEGYM_NEED_DATA("dram-traces");
   dram_controller_env env(shared_trace("random.stl"));
   EXPECT_EQ(env.evaluator().trace().requests.size(), 10000u);
   ASSERT_EQ(env.spec().data.size(), 1u);
@@ -350,6 +352,7 @@ TEST(DramEnv, ReferenceRunsOnSharedRandomTraceInSeconds) {
 }
 
 TEST(DramEnv, SharedTraceThroughDataDirEnvironmentVariable) {
+  DSEGYM_NEED_DATA("dram-traces");
   ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1);
   any_env env = reg().make("hw/DRAMController-v1", value::dict{{"trace", "cloud-1.stl"}, {"trace_requests", 2000}});
   ::unsetenv("DSEGYM_DATA_DIR");
@@ -360,6 +363,7 @@ TEST(DramEnv, SharedTraceThroughDataDirEnvironmentVariable) {
 }
 
 TEST(DramEnv, SharedTraceWithWrites) {
+  DSEGYM_NEED_DATA("dram-traces");
   dram_env_options o = shared_trace("ddr3_example.stl");
   o.trace_backward_time = "clamp";  // the file restarts its clock three times
   dram_controller_env env(o);
@@ -443,6 +447,7 @@ TEST(DramEnv, BadKwargsAreClearErrors) {
 }
 
 TEST(DramEnv, TraceFileErrorsNameWhatToFix) {
+  DSEGYM_NEED_DATA("dram-traces");
   ::unsetenv("DSEGYM_DATA_DIR");
   expect_error<data_error>(
       [] {

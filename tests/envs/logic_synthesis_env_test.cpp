@@ -9,6 +9,7 @@
 
 #include <dsegym/envs/circuit/logic_synthesis.hpp>
 #include <dsegym/envs/default_registry.hpp>
+#include "dsegym_test_data.hpp"
 
 using namespace dsegym;
 using namespace dsegym::envs::circuit;
@@ -108,6 +109,7 @@ TEST(LogicSynthesisEnv, AndLevelRewardIsMapperFree) {
 }
 
 TEST(LogicSynthesisEnv, EpflDesignsFromTheDataDirectory) {
+  DSEGYM_NEED_DATA("epfl");
   logic_synthesis_options o;
   o.design = "ctrl";
   o.data_dir = DSEGYM_TEST_DATA_DIR;

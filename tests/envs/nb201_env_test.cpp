@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <dsegym/envs/default_registry.hpp>
 #include <dsegym/envs/nas/nb201.hpp>
 
@@ -10,9 +11,13 @@ using namespace dsegym;
 using namespace dsegym::envs::nas;
 
 namespace {
+// The shared CSVs when present, else the built-in table (the same values; 8 latency columns).
+std::string tables_root() {
+  return std::filesystem::is_directory(DSEGYM_TEST_DATA_DIR "/nb201") ? DSEGYM_TEST_DATA_DIR : "builtin";
+}
 nb201_options shared_data() {
   nb201_options o;
-  o.data_dir = DSEGYM_TEST_DATA_DIR;
+  o.data_dir = tables_root();
   return o;
 }
 // Index 6111: 3,3,3,s,3,1 -> codes 3,3,3,1,3,2.
@@ -81,16 +86,41 @@ TEST(Nb201Env, OtherDatasetsUseTheirOwnColumns) {
   EXPECT_THROW(nb201_one_shot{o}, invalid_argument);
 }
 
-TEST(Nb201Env, MissingDataNamesWhatToSet) {
+TEST(Nb201Env, WithoutADataRootTheBuiltInTableIsUsed) {
   nb201_options o;
-  o.dataset = "cifar10";  // an explicit tabular dataset never falls back to the train backend
   ::unsetenv("DSEGYM_DATA_DIR");
+  nb201_one_shot env(o);
+  EXPECT_EQ(env.evaluator().backend(), "tabular");
+  ASSERT_EQ(env.spec().data.size(), 1u);
+  EXPECT_NE(env.spec().data[0].find("built-in"), std::string::npos) << env.spec().data[0];
+  (void)env.reset(0);
+  const auto r = env.step(best_cifar10);
+  EXPECT_NEAR(*r.info.get("valid_acc"), 84.384, 1e-3);
+  EXPECT_NEAR(env.report()[0].value, 94.3733, 1e-4);
+  // latency=all: the 8 built-in latency columns (4 HW-NAS-Bench, 4 HELP phones)
+  std::size_t latencies = 0;
+  for (const auto& m : r.info.metrics) latencies += m.name.find("latency_ms") != std::string::npos;
+  EXPECT_EQ(latencies, 8u);
+  EXPECT_DOUBLE_EQ(*r.info.get("hwnasbench_c10_eyeriss_latency_ms"), 7.82354);  // hw_metrics.csv, index 6111
+  EXPECT_DOUBLE_EQ(*r.info.get("help_pixel2_latency_ms"), 25.0);
+  // A latency column the built-in table lacks names what to set.
+  o.latency = "help_1080ti_1_latency_ms";
   try {
-    nb201_one_shot env(o);
+    nb201_one_shot lacking(o);
     FAIL();
   } catch (const data_error& e) {
     EXPECT_NE(std::string(e.what()).find("DSEGYM_DATA_DIR"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("help_pixel2_latency_ms"), std::string::npos) << e.what();
   }
+  // A data root without nb201/ in DSEGYM_DATA_DIR falls back to the built-in table too.
+  ::setenv("DSEGYM_DATA_DIR", "/nonexistent/dsegym-data", 1);
+  o.latency = "none";
+  EXPECT_NO_THROW(nb201_one_shot{o});
+  ::unsetenv("DSEGYM_DATA_DIR");
+}
+
+TEST(Nb201Env, AnExplicitDataDirMustHoldTheTables) {
+  nb201_options o;
   o.data_dir = "/nonexistent/dsegym-data";
   try {
     nb201_one_shot env(o);
@@ -114,8 +144,7 @@ TEST(Nb201Env, UnknownLatencyColumnListsValidOnes) {
 }
 
 TEST(Nb201Env, BadActionsAreRejectedThroughTheRegistry) {
-  any_env env = envs::default_registry().make("nas/NB201-v0",
-                                              value::dict{{"data_dir", DSEGYM_TEST_DATA_DIR}});
+  any_env env = envs::default_registry().make("nas/NB201-v0", value::dict{{"data_dir", tables_root()}});
   (void)env.reset(0);
   EXPECT_THROW((void)env.step(value::list{1, 2, 3}), invalid_action);
   EXPECT_THROW((void)env.step(value::list{1, 2, 3, 4, 5, 0}), invalid_action);

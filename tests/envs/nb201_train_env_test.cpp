@@ -31,7 +31,8 @@ class Nb201Train : public ::testing::Test {
 
   /// CI preset (3 epochs: one CI epoch is only 8 SGD steps), no tables anywhere, a private cache.
   [[nodiscard]] value ci_kwargs() const {
-    return value::dict{{"data_dir", empty_.string()},
+    return value::dict{{"backend", "train"},
+                       {"data_dir", empty_.string()},
                        {"train_preset", "ci"},
                        {"train_epochs", 3},
                        {"report_epochs", 3},
@@ -44,7 +45,15 @@ const std::vector<std::int64_t> resnet_cell = {3, 0, 3, 1, 0, 1};  // conv3x3 pa
 
 }  // namespace
 
-TEST_F(Nb201Train, AutoPicksTrainWithoutTablesAndTabularWithThem) {
+TEST_F(Nb201Train, AutoNeverTrainsTrainOnlyWhenAskedFor) {
+  // Without tables anywhere, auto is the tabular backend on the built-in table.
+  value auto_kwargs = ci_kwargs();
+  auto_kwargs.set("backend", "auto");
+  auto_kwargs.set("data_dir", "builtin");
+  any_env builtin = envs::default_registry().make("nas/NB201-v0", auto_kwargs);
+  EXPECT_EQ(describe(builtin).at("kwargs").at("backend").as_string(), "tabular");
+  EXPECT_EQ(describe(builtin).at("kwargs").at("dataset").as_string(), "cifar10");
+
   any_env trained = envs::default_registry().make("nas/NB201-v0", ci_kwargs());
   const value d = describe(trained);
   EXPECT_EQ(d.at("kwargs").at("backend").as_string(), "train");
@@ -53,14 +62,14 @@ TEST_F(Nb201Train, AutoPicksTrainWithoutTablesAndTabularWithThem) {
   // The resolved kwargs re-create the same env.
   EXPECT_EQ(describe(envs::default_registry().make("nas/NB201-v0", d.at("kwargs"))), d);
 
-  any_env tabular = envs::default_registry().make(
-      "nas/NB201-v0", value::dict{{"data_dir", DSEGYM_TEST_DATA_DIR}, {"latency", "none"}});
+  any_env tabular = envs::default_registry().make("nas/NB201-v0", value::dict{{"latency", "none"}});
   EXPECT_EQ(describe(tabular).at("kwargs").at("backend").as_string(), "tabular");
   EXPECT_EQ(describe(tabular).at("kwargs").at("dataset").as_string(), "cifar10");
 }
 
 TEST_F(Nb201Train, SearchSeesValidationOnlyAndReportTrainsForTest) {
   nb201_options o;
+  o.backend = "train";
   o.data_dir = empty_.string();
   o.train_preset = "ci";
   o.train_epochs = o.report_epochs = 3;

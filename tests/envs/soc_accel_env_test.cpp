@@ -21,6 +21,7 @@
 #include <dsegym/sim/soc/budget.hpp>
 #include <dsegym/sim/soc/workload_generator.hpp>
 #include <string>
+#include "dsegym_test_data.hpp"
 
 using namespace dsegym;
 using namespace dsegym::envs::hw;
@@ -320,6 +321,7 @@ TEST(SocEnv, DeterministicAndSeededByKwargsOnly) {
 }
 
 TEST(SocEnv, BadKwargsAndActionsFailClearly) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   expect_error<invalid_argument>([] { (void)reg().make("hw/SoC-v1", value::dict{{"workload", "mp3"}}); },
                                  {"workload", "audio_decoder", "generated"});
   expect_error<invalid_argument>([] { (void)reg().make("hw/SoC-v1", value::dict{{"budget", "individually"}}); },
@@ -358,6 +360,7 @@ TEST(SocEnv, BadKwargsAndActionsFailClearly) {
 }
 
 TEST(SocEnv, FarsiWorkloadsLoadWithTheirBudgetsAndLayouts) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   struct c {
     const char* name;
     std::size_t tasks;
@@ -394,6 +397,7 @@ TEST(SocEnv, FarsiWorkloadsLoadWithTheirBudgetsAndLayouts) {
 }
 
 TEST(SocEnv, FarsiWorkloadWithoutDataNamesWhatToSet) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   ::unsetenv("DSEGYM_DATA_DIR");
   soc_env_options o;
   o.workload = "audio_decoder";
@@ -544,6 +548,7 @@ TEST(AccelEnv, BadKwargsAndActionsFailClearly) {
 }
 
 TEST(AccelEnv, LayerTablesFromTheSharedData) {
+  DSEGYM_NEED_DATA("archgym-reference/dnn-layers");
   accel_env_options o;
   o.data_dir = DSEGYM_TEST_DATA_DIR;
   o.workload = "timeloop_alexnet_conv";
@@ -576,7 +581,8 @@ TEST(AccelEnv, LayerTablesFromTheSharedData) {
 namespace {
 envs::nas::nb201_options nb201(const std::string& hardware) {
   envs::nas::nb201_options o;
-  o.data_dir = DSEGYM_TEST_DATA_DIR;
+  // the shared CSVs when present, else the built-in table (the same values)
+  o.data_dir = dsegym_test::have_data("nb201") ? DSEGYM_TEST_DATA_DIR : "builtin";
   o.latency = "none";
   o.hardware = hardware;
   return o;
@@ -661,6 +667,7 @@ TEST(Nb201EnvHardware, ConstrainedRewardPenalisesCellsOverTheLimit) {
 }
 
 TEST(Nb201EnvHardware, BadKwargsFailClearly) {
+  DSEGYM_NEED_DATA("archgym-reference/dnn-layers");
   ::setenv("DSEGYM_DATA_DIR", DSEGYM_TEST_DATA_DIR, 1);
   expect_error<invalid_argument>(
       [] { (void)reg().make("nas/NB201-v0", value::dict{{"hardware", "tpu"}}); }, {"hardware", "eyeriss"});

@@ -9,9 +9,12 @@
 #include <dsegym/json/record.hpp>
 #include <dsegym/leaderboard/report.hpp>
 #include <dsegym/leaderboard/run.hpp>
+#include <dsegym/leaderboard/suite.hpp>
 #include <dsegym/leaderboard/validate.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 
 using namespace dsegym;
 using namespace dsegym::leaderboard;
@@ -173,15 +176,14 @@ TEST_F(Leaderboard, ValidateReplaysAndCatchesATamperedReward) {
 }
 
 TEST_F(Leaderboard, RealTrainingRunsAtCiFidelityByDefaultAndHasAFullSpec) {
-  if (!envs::default_registry().contains("nas/ArchRecipe-v0")) GTEST_SKIP() << "nn simulator not built";
+  if (!envs::default_registry().contains("nas/ArchRecipe-v1")) GTEST_SKIP() << "nn simulator not built";
   std::vector<std::string> skipped;
   const auto def = parse_spec(default_spec_value(2, skipped));
   const auto it = std::find_if(def.envs.begin(), def.envs.end(),
-                               [](const auto& e) { return e.id == "nas/ArchRecipe-v0"; });
+                               [](const auto& e) { return e.id == "nas/ArchRecipe-v1"; });
   ASSERT_NE(it, def.envs.end());
   EXPECT_EQ(it->kwargs.at("split").as_string(), "ci");
   EXPECT_EQ(it->budget.kind, agents::budget_kind::cost);
-  EXPECT_EQ(it->budget.amount, 30.0);
 
   std::ifstream in(fs::path(DSEGYM_SOURCE_DIR) / "examples/leaderboards/arch-recipe.json");
   const auto s = parse_spec(parse_json(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())));
@@ -192,19 +194,112 @@ TEST_F(Leaderboard, RealTrainingRunsAtCiFidelityByDefaultAndHasAFullSpec) {
   EXPECT_EQ(s.agents.size(), 4u);
 }
 
-TEST_F(Leaderboard, WithoutTablesNb201RunsTheTrainerAtCiPreset) {
-  if (!envs::default_registry().contains("nas/ArchRecipe-v0") ||
-      !fs::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"))
-    GTEST_SKIP() << "needs the nn simulator and the package dataset-fashion-mnist";
+TEST_F(Leaderboard, DefaultLeaderboardIsTaskSuitesWithBestKnownValuesAndNeedsNoData) {
   const fs::path empty = out_ / "empty-root";
   fs::create_directories(empty);
   ::setenv("DSEGYM_DATA_DIR", empty.c_str(), 1);
   std::vector<std::string> skipped;
-  const auto def = parse_spec(default_spec_value(2, skipped));
-  const auto it = std::find_if(def.envs.begin(), def.envs.end(),
-                               [](const auto& e) { return e.id == "nas/NB201-v0"; });
-  ASSERT_NE(it, def.envs.end());
-  EXPECT_EQ(it->kwargs.at("backend").as_string(), "train");
-  EXPECT_EQ(it->kwargs.at("train_preset").as_string(), "ci");
-  EXPECT_EQ(it->budget.amount, 60.0);
+  const auto def = parse_spec(default_spec_value(5, skipped));
+  std::set<std::string> problems, ids;
+  std::map<std::string, std::size_t> per_problem;
+  for (const auto& e : def.envs) {
+    problems.insert(e.problem);
+    ids.insert(e.id);
+    ++per_problem[e.problem];
+    ASSERT_TRUE(e.reference.has_value()) << e.label << " has no best-known value";
+    EXPECT_FALSE(e.reference->method.empty()) << e.label;
+    EXPECT_TRUE(e.score.maximize ? e.reference->best > e.reference->random : e.reference->best < e.reference->random)
+        << e.label;
+  }
+  // NB201 runs on the built-in table, never the trainer.
+  const auto nb = std::find_if(def.envs.begin(), def.envs.end(), [](const auto& e) { return e.id == "nas/NB201-v0"; });
+  ASSERT_NE(nb, def.envs.end());
+  EXPECT_EQ(nb->kwargs.at("backend").as_string(), "tabular");
+  EXPECT_EQ(nb->reference->best, 94.37333333);  // exhaustive: index 6111's 200-epoch CIFAR-10 test accuracy
+  // Every built env is in the leaderboard; the multi-agent DRAM env is a view of the DRAM problem.
+  for (const env_entry* e : envs::default_registry().entries()) EXPECT_TRUE(ids.count(e->id)) << e->id;
+  if (ids.count("hw/DRAMController-MA-v0")) {
+    EXPECT_FALSE(problems.count("hw/DRAMController-MA-v0"));
+    EXPECT_TRUE(problems.count("hw/DRAMController-v0"));
+  }
+  for (const auto& [p, n] : per_problem) {
+    if (p != "nas/ArchRecipe-v1") {
+      EXPECT_GE(n, 2u) << p << " should be a suite of instances";
+    }
+  }
+  EXPECT_TRUE(skipped.empty()) << skipped.front();
+}
+
+TEST_F(Leaderboard, RegretRanksTestsAndSaturationFollowTheReferenceValues) {
+  // Hand-built results on two instances of one problem and one of another.
+  value v = parse_json(R"({
+    "name": "t", "seeds": 4,
+    "envs": [{"id": "nas/NB201-v0", "kwargs": {"latency": "none", "data_dir": "builtin"}, "label": "a", "problem": "P",
+              "reference": {"best": 10, "random": 0, "method": "hand"}},
+             {"id": "nas/NB201-v0", "kwargs": {"latency": "none", "data_dir": "builtin"}, "label": "b", "problem": "P",
+              "reference": {"best": 20, "random": 10, "method": "hand"}},
+             {"id": "nas/NB201-v0", "kwargs": {"latency": "none", "data_dir": "builtin"}, "label": "c", "problem": "Q",
+              "reference": {"best": 1, "random": 0, "method": "hand"}}],
+    "agents": [{"name": "random"}, {"name": "regularized_evolution"}]
+  })");
+  const auto s = parse_spec(v);
+  std::vector<run_result> rs;
+  const auto add = [&](std::size_t env, std::size_t agent, std::uint64_t seed, double score) {
+    run_result r;
+    r.key = {env, agent, seed};
+    r.score = score;
+    rs.push_back(r);
+  };
+  for (std::uint64_t k = 0; k < 4; ++k) {
+    add(0, 0, k, 5.0), add(0, 1, k, k == 0 ? 10.0 : 9.0);  // regrets 0.5 vs 0 / 0.1
+    add(1, 0, k, 15.0), add(1, 1, k, 19.0);               // 0.5 vs 0.1
+    add(2, 0, k, 0.5), add(2, 1, k, 0.5);                 // ties
+  }
+  const report r = make_report(s, rs);
+  ASSERT_EQ(r.problems.size(), 2u);
+  EXPECT_EQ(r.problems[0].name, "P");
+  const auto& rea = r.problems[0].rows[1];
+  EXPECT_NEAR(rea.mean_regret, (0.075 + 0.1) / 2.0, 1e-12);  // mean over instances of the instance means
+  EXPECT_NEAR(r.problems[0].rows[0].mean_regret, 0.5, 1e-12);
+  // Every REA run beats every random run on P: the exact permutation p-value is 1 / C(8,4)^2.
+  EXPECT_NEAR(rea.p_vs_random, 1.0 / (70.0 * 70.0), 1e-12);
+  EXPECT_DOUBLE_EQ(rea.improvement_probability, 1.0);
+  EXPECT_EQ(r.problems[0].best_agent, "regularized_evolution");
+  // On Q the agents tie: no evidence, probability of improvement one half.
+  EXPECT_DOUBLE_EQ(r.problems[1].rows[1].improvement_probability, 0.5);
+  EXPECT_DOUBLE_EQ(r.problems[1].rows[1].p_vs_random, 1.0);
+  // Overall: each problem weighs the same; REA first.
+  ASSERT_EQ(r.overall.size(), 2u);
+  EXPECT_EQ(r.overall[0].agent, "regularized_evolution");
+  EXPECT_NEAR(r.overall[0].mean_regret, (rea.mean_regret + 0.5) / 2.0, 1e-12);
+  EXPECT_NEAR(r.overall[1].mean_regret, 0.5, 1e-12);
+  EXPECT_DOUBLE_EQ(r.overall[0].improvement_probability, 0.75);
+  EXPECT_EQ(r.overall[0].problems_beating_random, 1u);
+  // Saturation: one of 8 runs of instance a reaches its best-known value.
+  EXPECT_DOUBLE_EQ(r.instances[0].at_best_fraction, 1.0 / 8.0);
+  EXPECT_DOUBLE_EQ(r.instances[1].at_best_fraction, 0.0);
+  const std::string text = ranking_text(s, r);
+  EXPECT_NE(text.find("1 of 2 problems"), std::string::npos) << text;
+}
+
+TEST_F(Leaderboard, ReferenceValuesAreCheckedAndBestKnownIsRecomputable) {
+  const auto bad = [](const char* ref) {
+    return parse_json(std::string(R"({"seeds": 1, "envs": [{"id": "nas/NB201-v0", "kwargs": {"latency": "none"},
+      "reference": )") + ref + R"(}], "agents": [{"name": "random"}]})");
+  };
+  EXPECT_THROW((void)parse_spec(bad(R"({"best": 1, "random": 1})")), invalid_argument);
+  EXPECT_THROW((void)parse_spec(bad(R"({"best": 50, "random": 90})")), invalid_argument);  // worse than random
+  EXPECT_THROW((void)parse_spec(bad(R"({"best": 90, "random": 50, "how": "x"})")), invalid_argument);
+  // NB201's best-known value is exhaustive and reproduces the stored one.
+  const auto& suite = default_suite();
+  const auto it = std::find_if(suite.begin(), suite.end(), [](const auto& in) { return in.label == "nb201-cifar100"; });
+  ASSERT_NE(it, suite.end());
+  const auto s = parse_spec(value::dict{{"seeds", 1}, {"envs", value::list{instance_entry(*it)}},
+                                        {"agents", value::list{value::dict{{"name", "random"}}}}});
+  const auto ref = compute_reference(s.envs[0], {}, 2);
+  EXPECT_EQ(ref.designs_evaluated, 15625u);
+  EXPECT_EQ(ref.values.best, it->reference.best);
+  EXPECT_NEAR(ref.values.random, it->reference.random, 1e-9);
+  EXPECT_NE(ref.values.method.find("exhaustive"), std::string::npos);
+  EXPECT_NEAR(ref.values.best, 73.5133, 1e-4);  // the paper's optimal CIFAR-100 test accuracy
 }

@@ -46,3 +46,32 @@ TEST(LeaderboardStats, BootstrapIsSeededAndBracketsTheStatistic) {
   EXPECT_EQ(c.high, 2.0);
   EXPECT_THROW((void)stratified_bootstrap_ci(tasks, stat, 0), dsegym::invalid_argument);
 }
+
+TEST(LeaderboardStats, PermutationTestIsExactWhenSmallAndOneSided) {
+  // One task, 3 vs 3, complete separation: only 1 of C(6,3) = 20 relabellings is as extreme.
+  EXPECT_DOUBLE_EQ(permutation_p_lower({{1, 2, 3}}, {{4, 5, 6}}), 1.0 / 20.0);
+  // The other direction gives no evidence.
+  EXPECT_DOUBLE_EQ(permutation_p_lower({{4, 5, 6}}, {{1, 2, 3}}), 1.0);
+  // Identical samples: every relabelling ties the observed statistic.
+  EXPECT_DOUBLE_EQ(permutation_p_lower({{1, 1}}, {{1, 1}}), 1.0);
+  // Monte Carlo when the relabellings are too many: seeded, within (0, 1], small for a clear effect.
+  std::vector<double> a(12), b(12);
+  for (int i = 0; i < 12; ++i) a[i] = i, b[i] = i + 20;
+  const double p = permutation_p_lower({a}, {b}, 2000, 3);
+  EXPECT_EQ(p, permutation_p_lower({a}, {b}, 2000, 3));
+  EXPECT_NEAR(p, 1.0 / 2001.0, 1e-12);
+  EXPECT_TRUE(std::isnan(permutation_p_lower({{}}, {{1.0}})));
+  EXPECT_THROW((void)permutation_p_lower({{1.0}}, {}), dsegym::invalid_argument);
+}
+
+TEST(LeaderboardStats, ProbabilityOfImprovementAndHolm) {
+  // lower is better: 1 < 2 (win), 1 < 3, 4 > 2 (loss), 4 > 3 -> 2 of 4
+  EXPECT_DOUBLE_EQ(probability_of_improvement({{1, 4}}, {{2, 3}}), 0.5);
+  EXPECT_DOUBLE_EQ(probability_of_improvement({{1}, {2}}, {{2}, {2}}), 0.75);  // a win and a tie
+  EXPECT_TRUE(std::isnan(probability_of_improvement({{}}, {{1}})));
+  const auto h = holm_adjust({0.01, 0.04, 0.03, std::nan("")});
+  EXPECT_DOUBLE_EQ(h[0], 0.03);  // 3 x 0.01
+  EXPECT_DOUBLE_EQ(h[2], 0.06);  // 2 x 0.03
+  EXPECT_DOUBLE_EQ(h[1], 0.06);  // max(1 x 0.04, previous)
+  EXPECT_TRUE(std::isnan(h[3]));
+}

@@ -1,5 +1,8 @@
 // dsegym leaderboard run / report, dsegym validate, dsegym agents.
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -14,6 +17,7 @@
 #include "dsegym/leaderboard/incumbent.hpp"
 #include "dsegym/leaderboard/report.hpp"
 #include "dsegym/leaderboard/run.hpp"
+#include "dsegym/leaderboard/suite.hpp"
 #include "dsegym/leaderboard/validate.hpp"
 
 namespace dsegym::cli {
@@ -163,6 +167,58 @@ int run_score(const score_args& a) {
     if (a.validate) std::cout << (mismatches ? "records FAILED validation" : "records validated by replay") << "\n";
   }
   return mismatches ? 1 : 0;
+}
+
+int run_best_known(const best_known_args& a) {
+  std::vector<const lb::suite_instance*> chosen;
+  for (const auto& in : lb::default_suite())
+    if (a.labels.empty() || std::find(a.labels.begin(), a.labels.end(), in.label) != a.labels.end())
+      chosen.push_back(&in);
+  for (const auto& l : a.labels)
+    if (std::none_of(chosen.begin(), chosen.end(), [&](const auto* in) { return in->label == l; })) {
+      std::string valid;
+      for (const auto& in : lb::default_suite()) valid += (valid.empty() ? "" : ", ") + in.label;
+      throw invalid_argument("cli", "no instance \"" + l + "\" in the default suite; valid: " + valid);
+    }
+  const auto same = [](double x, double y) { return std::abs(x - y) <= 1e-9 * std::max(1.0, std::abs(y)); };
+  value::list out;
+  std::size_t differing = 0;
+  for (const auto* in : chosen) {
+    value row = value::dict{{"label", in->label}, {"problem", in->problem}, {"id", in->id}, {"kwargs", in->kwargs},
+                            {"stored_best", in->reference.best}, {"stored_random", in->reference.random},
+                            {"method", in->reference.method}};
+    if (!a.list) {
+      const lb::leaderboard_spec spec = lb::parse_spec(value::dict{
+          {"seeds", 1}, {"envs", value::list{lb::instance_entry(*in)}}, {"agents", value::list{value::dict{{"name", "random"}}}}});
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto r = lb::compute_reference(spec.envs[0], {}, a.threads);
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const bool ok = same(r.values.best, in->reference.best) && same(r.values.random, in->reference.random);
+      if (!ok) ++differing;
+      row.set("best", r.values.best);
+      row.set("random", r.values.random);
+      row.set("recomputed_method", r.values.method);
+      row.set("designs_evaluated", static_cast<std::int64_t>(r.designs_evaluated));
+      row.set("seconds", secs);
+      row.set("matches", ok);
+    }
+    if (!a.json) {
+      std::cout << in->label << " (" << in->id << " " << in->kwargs.to_string() << ")\n  stored:     best "
+                << std::setprecision(10) << in->reference.best << ", random " << in->reference.random << "  ["
+                << in->reference.method << "]\n";
+      if (!a.list)
+        std::cout << "  recomputed: best " << row.at("best").as_real() << ", random " << row.at("random").as_real() << "  ("
+                  << row.at("designs_evaluated").as_int() << " designs, " << std::setprecision(3)
+                  << row.at("seconds").as_real() << " s) " << (row.at("matches").as_bool() ? "OK" : "DIFFERS") << "\n";
+      std::cout << std::flush;
+    }
+    out.push_back(std::move(row));
+  }
+  if (a.json) std::cout << dump_json(value(std::move(out)), 2) << "\n";
+  if (!a.list && !a.json)
+    std::cout << (differing ? "DIFFERS" : "OK") << ": " << chosen.size() - differing << " of " << chosen.size()
+              << " instances reproduce their stored values\n";
+  return a.check && differing ? 1 : 0;
 }
 
 int run_validate(const validate_args& a) {

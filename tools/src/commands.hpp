@@ -45,6 +45,14 @@ struct report_args {
   std::string out = "leaderboard-out";
 };
 
+struct best_known_args {
+  std::vector<std::string> labels;  ///< instances of the default suite ("" = all)
+  bool check = false;               ///< exit 1 when a recomputed value differs from the stored one
+  bool json = false;
+  bool list = false;                ///< only print the stored values
+  std::size_t threads = 0;
+};
+
 struct score_args {
   std::vector<std::string> paths;  ///< record files or directories (e.g. a server's --record DIR)
   bool validate = true;            ///< replay every record before scoring
@@ -85,6 +93,7 @@ int run_leaderboard(const leaderboard_args& a);
 int run_report(const report_args& a);
 int run_validate(const validate_args& a);
 int run_score(const score_args& a);
+int run_best_known(const best_known_args& a);
 int run_agents(const agents_args& a);
 int run_serve(const serve_args& a);
 int run_describe(const describe_args& a);

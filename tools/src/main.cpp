@@ -96,6 +96,15 @@ int main(int argc, char** argv) {
   auto* board_report = board->add_subcommand("report", "Regenerate the report from the records of an output directory");
   board_report->add_option("out", rpa.out, "Output directory of `leaderboard run`")->capture_default_str();
 
+  best_known_args bka;
+  auto* board_best = board->add_subcommand(
+      "best-known", "Recompute the default suite's best-known values (exhaustive or long search) and compare them");
+  board_best->add_option("labels", bka.labels, "Instances (labels of the default suite); omitted: all");
+  board_best->add_flag("--check", bka.check, "Exit with code 1 when a recomputed value differs from the stored one");
+  board_best->add_flag("--list", bka.list, "Only list the stored values and how they were obtained");
+  board_best->add_flag("--json", bka.json, "Print JSON");
+  board_best->add_option("--threads", bka.threads, "Worker threads (0 = one per hardware thread)")->capture_default_str();
+
   score_args sca;
   auto* board_score = board->add_subcommand(
       "score", "Score runs from episode records, e.g. a remote agent from `dsegym serve --record` logs");
@@ -142,6 +151,7 @@ int main(int argc, char** argv) {
     if (*board_run) return run_leaderboard(lba);
     if (*board_report) return run_report(rpa);
     if (*board_score) return run_score(sca);
+    if (*board_best) return run_best_known(bka);
     if (*validate) return run_validate(va);
     if (*serve) return run_serve(sa);
     if (const auto rc = run_synth_commands()) return *rc;

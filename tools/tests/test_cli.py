@@ -15,7 +15,7 @@ DATA = os.environ.get("DSEGYM_DATA_DIR", "")
 FMNIST = Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
 
 ENV_IDS = {
-    "nas/NB201-v0", "nas/ArchRecipe-v0", "hw/DRAMController-v1", "hw/DRAMController-MA-v1",
+    "nas/NB201-v0", "nas/ArchRecipe-v1", "hw/DRAMController-v1", "hw/DRAMController-MA-v1",
     "hw/SoC-v1", "hw/Accelerator-v0", "llm/InferenceStack-v0", "quantum/QAS-v0",
     "circuit/LogicSynthesis-v1",
 }
@@ -48,11 +48,20 @@ def test_list_and_agents_as_json():
     assert {"random", "regularized_evolution", "bayesian_optimization", "reinforce"} <= agents
 
 
-@pytest.mark.skipif(not FMNIST.exists(), reason="package dataset-fashion-mnist not installed")
-def test_describe_states_the_resolved_nb201_backend(tmp_path):
+def test_nb201_runs_on_its_built_in_table_without_data(tmp_path):
     empty = tmp_path / "empty-root"
     empty.mkdir()
-    trained = dsegym("describe", "nas/NB201-v0", "--kwargs", json.dumps({"data_dir": str(empty)}),
+    d = json.loads(dsegym("describe", "nas/NB201-v0", "--json", env={"DSEGYM_DATA_DIR": str(empty)}).stdout)
+    assert d["kwargs"]["backend"] == "tabular" and d["kwargs"]["dataset"] == "cifar10"
+    assert "built-in" in json.dumps(d["data"])
+    out = json.loads(dsegym("run", "nas/NB201-v0", "--steps", "5", "--quiet", "--json",
+                            env={"DSEGYM_DATA_DIR": ""}).stdout)
+    assert out["evaluations"] == 5 and "test_acc" in json.dumps(out)
+
+
+@pytest.mark.skipif(not FMNIST.exists(), reason="package dataset-fashion-mnist not installed")
+def test_describe_states_the_resolved_nb201_backend(tmp_path):
+    trained = dsegym("describe", "nas/NB201-v0", "--kwargs", json.dumps({"backend": "train"}),
                      env={"DSEGYM_DATA_DIR": ""}).stdout
     assert '"backend":"train"' in trained and '"dataset":"fashion-mnist"' in trained
     assert "Fashion-MNIST" in trained
@@ -61,7 +70,7 @@ def test_describe_states_the_resolved_nb201_backend(tmp_path):
 
 
 def test_describe_arch_recipe_action_space():
-    d = json.loads(dsegym("describe", "nas/ArchRecipe-v0", "--json").stdout)
+    d = json.loads(dsegym("describe", "nas/ArchRecipe-v1", "--json").stdout)
     space = d["action_space"]
     assert space["type"] == "Dict"
     assert len(space["spaces"]) == 26
@@ -93,7 +102,7 @@ def test_run_is_reproducible_and_reports_the_test_accuracy():
 @pytest.mark.skipif(not FMNIST.exists(), reason="package dataset-fashion-mnist not installed")
 def test_run_arch_recipe_trains_for_real(cache):
     kwargs = {"split": "ci", "epochs": 1, "data_fraction": 1.0, "max_mflops": 1.0}
-    out = json.loads(dsegym("run", "nas/ArchRecipe-v0", "--kwargs", json.dumps(kwargs), "--steps", "3",
+    out = json.loads(dsegym("run", "nas/ArchRecipe-v1", "--kwargs", json.dumps(kwargs), "--steps", "3",
                             "--quiet", "--json", env=cache).stdout)
     assert out["evaluations"] == 3
     assert out["kwargs"]["split"] == "ci"

@@ -179,8 +179,8 @@ def test_examples_run(address):
 @pytest.mark.skipif(not Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz").exists(),
                     reason="package dataset-fashion-mnist not installed")
 def test_dict_action_env_that_trains(address):
-    """nas/ArchRecipe-v0: a Dict of Discrete actions and real training over the bridge."""
-    with dsegym.make("nas/ArchRecipe-v0", address, split="ci", epochs=1, data_fraction=0.25,
+    """nas/ArchRecipe-v1: a Dict of Discrete actions and real training over the bridge."""
+    with dsegym.make("nas/ArchRecipe-v1", address, split="ci", epochs=1, data_fraction=0.25,
                      max_mflops=0.5) as env:
         assert type(env.action_space).__name__ == "Dict"
         assert len(env.action_space.spaces) == 26

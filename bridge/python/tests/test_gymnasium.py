@@ -11,7 +11,7 @@ from conftest import NB201  # noqa: E402
 
 # Cheap kwargs per env family for the checker (it resets and steps several times).
 CHEAP = {"nas/NB201-v0": {"latency": "none"},
-         "nas/ArchRecipe-v0": {"split": "ci", "epochs": 1, "data_fraction": 0.25, "max_mflops": 0.5}}
+         "nas/ArchRecipe-v1": {"split": "ci", "epochs": 1, "data_fraction": 0.25, "max_mflops": 0.5}}
 
 
 def _mode_variants(desc):

@@ -26,7 +26,7 @@ namespace nn = sim::nn;
 
 namespace {
 
-constexpr const char* env_id_text = "nas/ArchRecipe-v0";
+constexpr const char* env_id_text = "nas/ArchRecipe-v1";
 
 // ----- the design space (arch-recipe.md §5.1, §5.2) --------------------------------------------
 

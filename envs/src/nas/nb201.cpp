@@ -49,9 +49,9 @@ std::vector<kwarg_spec> nb201_kwargs() {
        {value("auto"), value("cifar10"), value("cifar100"), value("ImageNet16-120"),
         value("fashion-mnist")}},
       {"backend", "auto",
-       "accuracy source: tabular (the benchmark's tables under data_dir/nb201), train (the built-in "
-       "trainer on Fashion-MNIST, nas-bench-201.md §12) or auto (tabular when the tables are "
-       "present, train otherwise)",
+       "accuracy source: tabular (the benchmark's tables: the CSVs under data_dir/nb201 when given, "
+       "else the table built into dsegym), train (the built-in trainer on Fashion-MNIST, "
+       "nas-bench-201.md §12; only when asked for) or auto (= tabular)",
        {value("auto"), value("tabular"), value("train")}},
       {"mode", "one_shot",
        "one_shot: one action = all 6 edge ops; sequential: 6 steps, one edge op each",
@@ -60,7 +60,10 @@ std::vector<kwarg_spec> nb201_kwargs() {
        "hardware latency metrics from hw_metrics.csv (tabular backend): all, none, or one column "
        "name",
        {}},
-      {"data_dir", "", "data root holding nb201/ (default: $DSEGYM_DATA_DIR)", {}},
+      {"data_dir", "",
+       "data root holding nb201/*.csv; \"\" = $DSEGYM_DATA_DIR when it holds nb201/, else the built-in "
+       "table; \"builtin\" = always the built-in table (8 of the 27 latency columns)",
+       {}},
       {"hardware", "none",
        "hardware-aware NAS: none, or an accelerator (eyeriss, eyeriss_ddr4, edge, cloud) on which "
        "the accelerator model costs each cell's network, adding metrics latency_s and energy_J",
@@ -126,16 +129,20 @@ std::shared_ptr<const nb201_hardware> make_hardware(const nb201_options& o, cons
 #endif
 }
 
-/// True when the data root (kwarg or DSEGYM_DATA_DIR) holds the four dataset tables.
-bool tables_present(const nb201_options& o) {
-  std::string root = o.data_dir;
-  if (root.empty())
-    if (const char* env = std::getenv("DSEGYM_DATA_DIR")) root = env;
-  if (root.empty()) return false;
-  const std::filesystem::path dir = std::filesystem::path(root) / "nb201";
-  for (auto f : {nb::cifar10_valid_file, nb::cifar10_file, nb::cifar100_file, nb::imagenet16_120_file})
-    if (!std::filesystem::is_regular_file(dir / f)) return false;
-  return true;
+constexpr const char* builtin_name = "builtin";
+
+/// The tables to use: the CSVs of the kwarg data_dir (required to be there), else those of
+/// $DSEGYM_DATA_DIR when it holds nb201/, else the table built into the library.
+std::shared_ptr<const nb::tables> resolve_tables(const nb201_options& o) {
+  if (o.data_dir == builtin_name) return nb::builtin_tables();
+  if (!o.data_dir.empty())
+    return nb::load_tables_shared(data_folder(o.data_dir, "nb201", "nas/NB201-v0 (NAS-Bench-201 tables)"));
+  if (const char* env = std::getenv("DSEGYM_DATA_DIR"); env != nullptr && *env != '\0') {
+    const std::filesystem::path dir = std::filesystem::path(env) / "nb201";
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir, ec)) return nb::load_tables_shared(dir);
+  }
+  return nb::builtin_tables();
 }
 
 std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options& o,
@@ -144,8 +151,7 @@ std::shared_ptr<const nb::benchmark_protocol> make_protocol(const nb201_options&
   if (d == nb::dataset::cifar10_valid)
     throw invalid_argument("nb201", "dataset \"cifar10-valid\" is the search split of the task "
                                     "\"cifar10\"; use dataset=cifar10");
-  const auto dir = data_folder(o.data_dir, "nb201", "nas/NB201-v0 (NAS-Bench-201 tables)");
-  return std::make_shared<const nb::benchmark_protocol>(nb::load_tables_shared(dir), d);
+  return std::make_shared<const nb::benchmark_protocol>(resolve_tables(o), d);
 }
 
 constexpr const char* fmnist_name = "fashion-mnist";
@@ -153,7 +159,7 @@ constexpr const char* fmnist_name = "fashion-mnist";
 }  // namespace
 
 nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape) {
-  // Resolve backend and dataset: an explicit dataset picks its backend; "auto" follows the data.
+  // Resolve backend and dataset: an explicit dataset picks its backend; "auto" is tabular.
   const bool fmnist = o.dataset == fmnist_name;
   if (o.backend != "auto" && o.backend != "tabular" && o.backend != "train")
     throw invalid_argument("nb201", "kwarg \"backend\" = \"" + o.backend +
@@ -165,12 +171,8 @@ nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape) {
     throw invalid_argument("nb201", "backend=train trains on Fashion-MNIST; dataset \"" + o.dataset +
                                         "\" exists only on the tabular backend (use dataset=auto or "
                                         "fashion-mnist)");
-  if (o.backend == "train" || fmnist)
-    backend_ = "train";
-  else if (o.backend == "tabular" || o.dataset != "auto")
-    backend_ = "tabular";
-  else
-    backend_ = tables_present(o) ? "tabular" : "train";
+  // The tabular backend always has data (the built-in table), so auto never trains.
+  backend_ = o.backend == "train" || fmnist ? "train" : "tabular";
   dataset_ = backend_ == "train" ? fmnist_name : (o.dataset == "auto" ? "cifar10" : o.dataset);
 
   for (const auto& [name, limit] : {std::pair<const char*, double>{"latency_limit_s", o.latency_limit_s},
@@ -191,14 +193,8 @@ nb201_evaluator::nb201_evaluator(const nb201_options& o, episode_shape shape) {
     trainer_ = std::make_shared<nb201_trainer>(o);
     describe_train(o);
 #else
-    const std::string msg = "the train backend needs the nn simulator, which is not built (add nn to "
-                            "DSEGYM_SIMULATORS)";
-    // With backend=auto the real problem is the missing tables: a data error, which callers such as
-    // the default leaderboard skip.
-    if (o.backend == "auto")
-      throw data_error("nb201", "the NAS-Bench-201 tables were not found (set DSEGYM_DATA_DIR to the data "
-                                "root holding nb201/), and " + msg);
-    throw invalid_argument("nb201", msg);
+    throw invalid_argument("nb201", "the train backend needs the nn simulator, which is not built (add nn "
+                                    "to DSEGYM_SIMULATORS)");
 #endif
   }
   hardware_ = make_hardware(o, dataset_, trainer_.get());
@@ -243,7 +239,8 @@ void nb201_evaluator::describe_tabular(const nb201_options& o) {
   const auto& hw = protocol_->data().hw_metrics;
   if (o.latency == "all") {
     if (hw)
-      for (std::size_t c = 0; c < nb::latency_column_count; ++c) latency_columns_.push_back(c);
+      for (std::size_t c = 0; c < nb::latency_column_count; ++c)
+        if (hw->has(c)) latency_columns_.push_back(c);
   } else if (o.latency != "none") {
     const auto c = nb::latency_column_index(o.latency);
     if (!c) {
@@ -255,6 +252,14 @@ void nb201_evaluator::describe_tabular(const nb201_options& o) {
       throw data_error("nb201", "latency \"" + o.latency + "\" needs " +
                                     std::string(nb::hw_metrics_file) + " in " +
                                     protocol_->data().directory.string());
+    if (!hw->has(*c)) {
+      std::string valid = "all, none";
+      for (std::size_t k = 0; k < nb::latency_column_count; ++k)
+        if (hw->has(k)) valid += ", " + std::string(nb::latency_columns[k]);
+      throw data_error("nb201", "latency \"" + o.latency + "\" is not in the built-in NAS-Bench-201 table "
+                                "(set DSEGYM_DATA_DIR or data_dir to a data root holding nb201/hw_metrics.csv); "
+                                "built-in columns: " + valid);
+    }
     latency_columns_.push_back(*c);
   }
   spec_.summary =
@@ -272,8 +277,12 @@ void nb201_evaluator::describe_tabular(const nb201_options& o) {
       {"test_acc", "%", direction::maximize,
        "200-epoch test accuracy (cifar10: official test set; others: x-test), never seen by the "
        "search"}};
-  spec_.data = {(protocol_->data().directory / "{cifar10-valid,cifar10,cifar100,ImageNet16-120}.csv").string(),
-                (protocol_->data().directory / "hw_metrics.csv (optional)").string()};
+  if (protocol_->data().built_in)
+    spec_.data = {"built-in NAS-Bench-201 table (simulators/nb201/data/nb201_table.bin, generated from the "
+                  "benchmark's CSVs; NAS-Bench-201 data, MIT licence)"};
+  else
+    spec_.data = {(protocol_->data().directory / "{cifar10-valid,cifar10,cifar100,ImageNet16-120}.csv").string(),
+                  (protocol_->data().directory / "hw_metrics.csv (optional)").string()};
 }
 
 void nb201_evaluator::describe_train([[maybe_unused]] const nb201_options& o) {
@@ -368,7 +377,7 @@ step_info nb201_evaluator::untrained_metrics([[maybe_unused]] const nb::arch& a)
 
 std::pair<double, step_info> nb201_evaluator::evaluate(const nb::arch& a) {
   // Hardware first: with the train backend a cell over a limit is not trained (its reward does not
-  // depend on its accuracy), as nas/ArchRecipe-v0 rejects designs before training.
+  // depend on its accuracy), as nas/ArchRecipe-v1 rejects designs before training.
   std::vector<metric> hw_metrics;
   double excess = 0.0;
   const bool limited = latency_limit_s_ > 0.0 || energy_limit_J_ > 0.0;
@@ -473,8 +482,8 @@ step_result<nb201_sequential::observation_type> nb201_sequential::step(action_ty
 
 void register_nas_envs(registry& r) {
   r.add({env_id_text,
-         "NAS-Bench-201 cell search: the benchmark's tables (DSEGYM_DATA_DIR/nb201) or, without "
-         "them, the built-in trainer on Fashion-MNIST",
+         "NAS-Bench-201 cell search on the benchmark's tables (built in; DSEGYM_DATA_DIR/nb201 "
+         "when present), or with backend=train the built-in trainer on Fashion-MNIST",
          nb201_kwargs(),
          [](const kwargs_reader& k) {
            nb201_options o;

@@ -1,5 +1,6 @@
 #include "dsegym/sim/nb201/benchmark_protocol.hpp"
 
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -84,7 +85,8 @@ arch_costs benchmark_protocol::costs(std::size_t index) const {
   if (data_->hw_metrics) {
     std::array<double, latency_column_count> lat{};
     for (std::size_t k = 0; k < latency_column_count; ++k)
-      lat[k] = data_->hw_metrics->latency_ms[k][index];
+      lat[k] = data_->hw_metrics->has(k) ? data_->hw_metrics->latency_ms[k][index]
+                                         : std::numeric_limits<double>::quiet_NaN();
     out.latency_ms = lat;
   }
   return out;

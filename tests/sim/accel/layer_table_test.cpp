@@ -7,6 +7,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/accel.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace {
 
@@ -16,6 +17,7 @@ namespace fs = std::filesystem;
 fs::path layers_dir() { return DSEGYM_TEST_DATA_DIR "/archgym-reference/dnn-layers"; }
 
 TEST(AccelLayerTable, RowCountsMatchSpec) {
+  DSEGYM_NEED_DATA("archgym-reference/dnn-layers");
   const std::vector<std::pair<std::string, std::size_t>> counts{
       {"maestro_alexnet", 5}, {"maestro_resnet18", 20}, {"maestro_resnet50", 53},
       {"maestro_mobilenet_v2", 52}, {"maestro_vgg16", 13}, {"maestro_BERT_m", 6}};
@@ -28,6 +30,7 @@ TEST(AccelLayerTable, RowCountsMatchSpec) {
 }
 
 TEST(AccelLayerTable, TimeloopAlexNetMacs) {
+  DSEGYM_NEED_DATA("archgym-reference/dnn-layers");
   const network n = load_timeloop_layers(layers_dir() / "timeloop_alexnet_conv.csv");
   ASSERT_EQ(n.layers.size(), 5u);
   EXPECT_EQ(n.layers[0].name, "AlexNet_layer1");
@@ -42,6 +45,7 @@ TEST(AccelLayerTable, TimeloopAlexNetMacs) {
 }
 
 TEST(AccelLayerTable, MaestroCompatUsesStrideOneWithoutPadding) {
+  DSEGYM_NEED_DATA("archgym-reference/dnn-layers");
   const network n = load_maestro_layers(layers_dir() / "maestro_alexnet.csv");
   // Conv1 (Y = 224, R = 11) becomes 214×214 instead of 55×55 (spec §B.1).
   EXPECT_EQ(n.layers[0].p, 214u);
@@ -55,6 +59,7 @@ TEST(AccelLayerTable, MaestroCompatUsesStrideOneWithoutPadding) {
 }
 
 TEST(AccelLayerTable, TrueShapesFromSideTable) {
+  DSEGYM_NEED_DATA("archgym-reference/dnn-layers");
   const auto g = maestro_true_geometry("maestro_alexnet");
   const network n = load_maestro_layers(layers_dir() / "maestro_alexnet.csv", shape_mode::true_shapes, g);
   EXPECT_EQ(n.layers[0].p, 55u);
@@ -76,6 +81,7 @@ TEST(AccelLayerTable, TrueShapesFromSideTable) {
 }
 
 TEST(AccelLayerTable, GemmAndDepthwiseRows) {
+  DSEGYM_NEED_DATA("archgym-reference/dnn-layers");
   const network bert = load_maestro_layers(layers_dir() / "maestro_BERT_m.csv");
   // Row 5: M = 512, N = 3072, K = 768 -> K_conv = N, C = K, P = M.
   const layer& l = bert.layers[5];

@@ -13,6 +13,7 @@
 #include "dsegym/sim/aig/aiger.hpp"
 #include "dsegym/sim/aig/transforms.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace aig = dsegym::sim::aig;
 
@@ -38,7 +39,7 @@ std::string temp_file(const std::string& stem) {
 
 TEST(AigAbcReference, AbcReadsOurFilesAndProvesTransformsEquivalent) {
   if (!have_abc()) GTEST_SKIP() << "berkeley-abc not installed";
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   for (const char* d : {"ctrl", "i2c", "int2float"}) {
     const std::string orig = aig_test::epfl_path(d);
     const auto g = aig::read_aiger(orig);

@@ -7,6 +7,7 @@
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/aig/aiger.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace aig = dsegym::sim::aig;
 
@@ -66,7 +67,7 @@ TEST(AigAiger, ConstantAndPassThroughOutputs) {
 }
 
 TEST(AigAiger, CtrlHeaderAndFirstAndMatchSpec) {
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   const std::string bytes = slurp(aig_test::epfl_path("ctrl"));
   ASSERT_EQ(bytes.substr(0, 22), "aig 181 7 0 26 174\n45\n");
   const auto g = aig::parse_aiger(bytes);
@@ -85,7 +86,7 @@ struct epfl_row {
 class AigEpfl : public ::testing::TestWithParam<epfl_row> {};
 
 TEST_P(AigEpfl, ReadGivesSpecCountsAndRoundTrips) {
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   const auto r = GetParam();
   const std::string bytes = slurp(aig_test::epfl_path(r.name));
   const auto g = aig::parse_aiger(bytes, r.name);
@@ -168,7 +169,7 @@ TEST(AigAiger, BadBinaryBodies) {
 }
 
 TEST(AigAiger, FuzzedEpflBytesNeverCrash) {
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   const std::string base = slurp(aig_test::epfl_path("ctrl"));
   std::uint64_t s = 12345;
   int errors = 0;

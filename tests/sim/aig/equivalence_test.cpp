@@ -4,6 +4,7 @@
 #include "dsegym/sim/aig/aiger.hpp"
 #include "dsegym/sim/aig/equivalence.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace aig = dsegym::sim::aig;
 using aig::lit_not;
@@ -65,7 +66,7 @@ TEST(AigEquivalence, SatProvesAndRefutes) {
 
 TEST(AigEquivalence, SatOnEpflCopyAndMutation) {
   if (!aig::sat_available()) GTEST_SKIP() << "built without CaDiCaL";
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   const auto g = aig::read_aiger(aig_test::epfl_path("i2c"));
   const auto h = aig::parse_aiger(aig::to_aiger(g, {false, true, true}));
   EXPECT_EQ(aig::check_equivalence(g, h).result, aig::verdict::equivalent);

@@ -7,6 +7,7 @@
 #include "dsegym/sim/aig/aiger.hpp"
 #include "dsegym/sim/aig/mapping.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace aig = dsegym::sim::aig;
 
@@ -35,7 +36,7 @@ aig::graph and_chain(unsigned n) {
 }  // namespace
 
 TEST(AigGenlib, SimpleGenlibMatchesBuiltInLibrary) {
-  if (!std::filesystem::exists(genlib_path())) GTEST_SKIP() << "genlib data missing";
+  DSEGYM_NEED_DATA("genlib");
   const auto lib = aig::read_genlib(genlib_path());
   const auto def = aig::default_library();
   ASSERT_EQ(lib.gates.size(), def.gates.size());
@@ -85,7 +86,7 @@ TEST(AigLutMap, ChainOf16AndsNeedsThreeSixLuts) {
 }
 
 TEST(AigLutMap, EpflCloseToAbc) {
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   // ABC `if -K 6` (spec §5.3): ctrl 29/2, bar 512/4, dec 287/2, cavlc 122/4
   struct row {
     const char* d;
@@ -142,7 +143,7 @@ TEST(AigCellMap, LibraryWithoutInverterIsRejected) {
 }
 
 TEST(AigCellMap, EpflDelayMatchesAbcOnSmallDesigns) {
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   // ABC `map` with simple.genlib (spec §5.3): area/delay ctrl 265/10, bar 6299/13, dec 616/4
   struct row {
     const char* d;

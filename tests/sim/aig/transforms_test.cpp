@@ -8,6 +8,7 @@
 #include "dsegym/sim/aig/npn.hpp"
 #include "dsegym/sim/aig/transforms.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace aig = dsegym::sim::aig;
 
@@ -110,7 +111,7 @@ struct design_case {
 class AigTransformsEpfl : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(AigTransformsEpfl, EveryCommandPreservesFunctionAndNeverAddsAnds) {
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   const auto g = aig::read_aiger(aig_test::epfl_path(GetParam()));
   const auto s = g.statistics();
   for (const char* cmd : {"balance", "rewrite", "rewrite -z", "refactor", "refactor -z", "resub",
@@ -138,7 +139,7 @@ INSTANTIATE_TEST_SUITE_P(Small, AigTransformsEpfl,
                                            "priority", "adder", "bar", "max"));
 
 TEST(AigTransformsEpflReference, RewriteAndBalanceMatchAbcClosely) {
-  if (!aig_test::have_epfl()) GTEST_SKIP() << "EPFL data missing";
+  DSEGYM_NEED_DATA("epfl");
   // ABC 20221019 (spec §5.1): balance and rewrite ANDs/levels; a from-scratch engine should land
   // within a few per cent.
   struct row {

@@ -10,6 +10,7 @@
 #include "dsegym/sim/dram/stl_format.hpp"
 #include "dsegym/sim/dram/trace_generator.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace dsegym::sim::dram {
 namespace {
@@ -43,6 +44,7 @@ std::size_t direction_switches(const run_results& r) {
 }
 
 TEST(DramPolicy, FrFcfsBeatsFifoOnRowHitRateForAMixedTrace) {
+  DSEGYM_NEED_DATA("dram-traces");
   auto cfg = analytic_config();
   cfg.controller.scheduler = scheduler_kind::fifo;
   const auto fifo = simulate(cfg, two_row_ping_pong(64));
@@ -63,6 +65,7 @@ TEST(DramPolicy, FrFcfsBeatsFifoOnRowHitRateForAMixedTrace) {
 }
 
 TEST(DramPolicy, ClosedPagePolicyGivesZeroRowHits) {
+  DSEGYM_NEED_DATA("dram-traces");
   auto cfg = analytic_config();
   cfg.controller.page_policy = page_policy_kind::closed;
   for (const char* name : {"stream.stl", "random.stl", "cloud-1.stl", "cloud-2.stl"}) {
@@ -93,6 +96,7 @@ TEST(DramPolicy, ClosedPageBeatsOpenPageOnRandomTrafficLatency) {
 }
 
 TEST(DramPolicy, OpenPageOnStreamHitsAllButOneRequestPerRow) {
+  DSEGYM_NEED_DATA("dram-traces");
   auto cfg = analytic_config();
   const auto r = simulate(cfg, read_stl(trace_dir() / "stream.stl"));
   // 640,000 B in 8 KB rows: 79 rows, one ACT each (§4: "~80 row opens, ~99.2 % hits"). The
@@ -125,6 +129,7 @@ TEST(DramPolicy, AdaptivePoliciesFollowTheBankQueue) {
 }
 
 TEST(DramPolicy, FrFcfsGrpEqualsFrFcfsOnReadOnlyTraces) {
+  DSEGYM_NEED_DATA("dram-traces");
   auto cfg = analytic_config();
   cfg.controller.request_buffer_size = 16;
   const trace cloud = read_stl(trace_dir() / "cloud-2.stl");
@@ -185,6 +190,7 @@ TEST(DramPolicy, MaxActiveTransactionsOneSerialisesTheTrace) {
 }
 
 TEST(DramPolicy, SimpleArbiterIgnoresMaxActiveTransactions) {
+  DSEGYM_NEED_DATA("dram-traces");
   auto cfg = analytic_config();
   const trace t = read_stl(trace_dir() / "random.stl");
   cfg.controller.max_active_transactions = 1;
@@ -194,6 +200,7 @@ TEST(DramPolicy, SimpleArbiterIgnoresMaxActiveTransactions) {
 }
 
 TEST(DramPolicy, MoreActiveTransactionsNeverSlowARandomTrace) {
+  DSEGYM_NEED_DATA("dram-traces");
   auto cfg = analytic_config();
   cfg.controller.arbiter = arbiter_kind::reorder;
   const trace t = read_stl(trace_dir() / "random.stl");
@@ -280,6 +287,7 @@ TEST(DramPolicy, SchedulerBufferKindsLimitWhatTheirNameSays) {
 }
 
 TEST(DramPolicy, LargerSharedBufferHelpsRandomTraffic) {
+  DSEGYM_NEED_DATA("dram-traces");
   auto cfg = analytic_config();
   cfg.controller.scheduler_buffer = scheduler_buffer_kind::shared;
   const trace t = read_stl(trace_dir() / "random.stl");
@@ -291,6 +299,7 @@ TEST(DramPolicy, LargerSharedBufferHelpsRandomTraffic) {
 }
 
 TEST(DramPolicy, TraceTimeScaleRemovesTheBacklog) {
+  DSEGYM_NEED_DATA("dram-traces");
   auto cfg = analytic_config();
   const trace t = read_stl(trace_dir() / "random.stl");
   const auto saturated = simulate(cfg, t);

@@ -12,6 +12,7 @@
 #include "dsegym/sim/dram/stl_format.hpp"
 #include "dsegym/sim/dram/trace_generator.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace dsegym::sim::dram {
 namespace {
@@ -67,6 +68,7 @@ void expect_reference(const run_results& r, double time_ns, double energy_pj, do
 }
 
 TEST(DramReference, RunAClosedAdaptiveMat103) {
+  DSEGYM_NEED_DATA("dram-traces");
   const auto r = simulate(with(run_a()), shared("random.stl"));
   expect_reference(r, 87385.0, 246681075.0, 2822.48);
   // Each random request opens its own row.
@@ -74,6 +76,7 @@ TEST(DramReference, RunAClosedAdaptiveMat103) {
 }
 
 TEST(DramReference, RunBSerialisedByMat1) {
+  DSEGYM_NEED_DATA("dram-traces");
   const auto r = simulate(with(run_b(1)), shared("random.stl"));
   expect_reference(r, 430895.0, 432139050.0, 1002.89);
   // tRP + tRCD + CL + BL/2 = 42.5 ns per request, plus tRAS when a request hits the same bank.
@@ -81,11 +84,13 @@ TEST(DramReference, RunBSerialisedByMat1) {
 }
 
 TEST(DramReference, RunCMat2) {
+  DSEGYM_NEED_DATA("dram-traces");
   expect_reference(simulate(with(run_b(2)), shared("random.stl")), 288003.75, 354977775.0,
                    1232.55);
 }
 
 TEST(DramReference, EnergyIsCommandEnergiesPlusBackground) {
+  DSEGYM_NEED_DATA("dram-traces");
   for (const auto& c : {run_a(), run_b(1)}) {
     const auto r = simulate(with(c), shared("random.stl"));
     const auto e = rank_energy_params(ddr3_1600());
@@ -100,6 +105,7 @@ TEST(DramReference, EnergyIsCommandEnergiesPlusBackground) {
 }
 
 TEST(DramReference, StreamWithOpenPageApproachesTheDataBusFloor) {
+  DSEGYM_NEED_DATA("dram-traces");
   controller_config c = run_a();
   c.page_policy = page_policy_kind::open;
   const auto r = simulate(with(c), shared("stream.stl"));
@@ -113,12 +119,14 @@ TEST(DramReference, StreamWithOpenPageApproachesTheDataBusFloor) {
 }
 
 TEST(DramReference, RandomIsActivateBound) {
+  DSEGYM_NEED_DATA("dram-traces");
   // §4: tFAW allows 4 ACT per 24 clk -> 75 us floor for 10,000 row openings.
   const auto r = simulate(with(run_a()), shared("random.stl"));
   EXPECT_GE(r.total_time_ns, 75000.0);
 }
 
 TEST(DramReference, EverySharedTraceCompletesWithPlausibleBandwidth) {
+  DSEGYM_NEED_DATA("dram-traces");
   const double peak = ddr3_1600().peak_bandwidth_bytes_per_s();
   for (const char* name : {"stream.stl", "random.stl", "cloud-1.stl", "cloud-2.stl",
                            "ddr3_example.stl"}) {
@@ -141,6 +149,7 @@ TEST(DramReference, EverySharedTraceCompletesWithPlausibleBandwidth) {
 }
 
 TEST(DramReference, PhaseMixesSitBetweenStreamAndRandom) {
+  DSEGYM_NEED_DATA("dram-traces");
   const auto time = [](const char* name) {
     return simulate(with(run_a()), shared(name)).total_time_ns;
   };
@@ -152,6 +161,7 @@ TEST(DramReference, PhaseMixesSitBetweenStreamAndRandom) {
 }
 
 TEST(DramReference, Ddr4RunsAndRbcSpreadsTheOneGibTraces) {
+  DSEGYM_NEED_DATA("dram-traces");
   simulation_config cfg = with(run_a());
   cfg.memory = ddr4_2400();
   const auto brc = simulate(cfg, shared("random.stl"));  // reference map: 4 of 16 banks
@@ -183,6 +193,7 @@ TEST(DramReference, RefreshCostsAboutTrfcOverTrefi) {
 }
 
 TEST(DramReference, SameInputsGiveIdenticalResults) {
+  DSEGYM_NEED_DATA("dram-traces");
   simulation_config cfg = with(run_a());
   cfg.controller.refresh_policy = refresh_policy_kind::all_bank;
   cfg.record_commands = true;

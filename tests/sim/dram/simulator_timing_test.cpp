@@ -14,6 +14,7 @@
 #include "dsegym/sim/dram/trace_generator.hpp"
 #include "protocol_checker.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace dsegym::sim::dram {
 namespace {
@@ -367,6 +368,7 @@ TEST(DramTiming, ProtocolCheckerCatchesDoctoredLogs) {
 }
 
 TEST(DramTiming, SharedTracesObeyEveryConstraintUnderManyPolicies) {
+  DSEGYM_NEED_DATA("dram-traces");
   for (const char* name : {"random.stl", "cloud-2.stl"}) {
     const trace t = read_stl(testing::trace_dir() / name);
     for (auto page : {page_policy_kind::open, page_policy_kind::open_adaptive,

@@ -7,6 +7,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace dsegym::sim::dram {
 namespace {
@@ -29,6 +30,7 @@ std::pair<std::size_t, std::string> error_of(const std::string& text) {
 }
 
 TEST(StlFormat, ReadsTheSharedStreamTrace) {
+  DSEGYM_NEED_DATA("dram-traces");
   const trace t = read_stl(trace_dir() / "stream.stl");
   ASSERT_EQ(t.requests.size(), 10000u);
   EXPECT_EQ(t.requests.front(), (request{0, 0x0, false}));
@@ -40,6 +42,7 @@ TEST(StlFormat, ReadsTheSharedStreamTrace) {
 }
 
 TEST(StlFormat, ReadsTheOtherSharedTraces) {
+  DSEGYM_NEED_DATA("dram-traces");
   for (const char* name : {"random.stl", "cloud-1.stl", "cloud-2.stl"}) {
     const trace t = read_stl(trace_dir() / name);
     EXPECT_EQ(t.requests.size(), 10000u) << name;
@@ -62,6 +65,7 @@ TEST(StlFormat, ReadsTheOtherSharedTraces) {
 }
 
 TEST(StlFormat, Ddr3ExampleRestartsTimeAndNeedsClamping) {
+  DSEGYM_NEED_DATA("dram-traces");
   // Four 469-request segments, each restarting at cycle 0: strict parsing reports line 470.
   try {
     (void)read_stl(trace_dir() / "ddr3_example.stl");
@@ -133,6 +137,7 @@ TEST(StlFormat, WriteThenParseRoundTrips) {
 }
 
 TEST(StlFormat, MissingFileIsNotFound) {
+  DSEGYM_NEED_DATA("dram-traces");
   EXPECT_THROW((void)read_stl(trace_dir() / "no-such-trace.stl"), not_found);
 }
 

@@ -8,6 +8,7 @@
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/dram/stl_format.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace dsegym::sim::dram {
 namespace {
@@ -117,6 +118,7 @@ TEST(TraceGenerator, PhaseMixIsBlocksOfSequentialOrRandomRequests) {
 }
 
 TEST(TraceGenerator, PhaseMixHasTheShapeOfTheSharedCloudTraces) {
+  DSEGYM_NEED_DATA("dram-traces");
   // Same statistic on the real cloud-1 trace: 50-request blocks, 48 % sequential.
   const trace cloud = read_stl(testing::trace_dir() / "cloud-1.stl");
   std::size_t sequential = 0;

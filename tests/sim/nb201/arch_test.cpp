@@ -13,6 +13,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace nb = dsegym::sim::nb201;
 using nb::arch;
@@ -141,6 +142,7 @@ TEST(Nb201Arch, AllIndicesRoundTrip) {
 }
 
 TEST(Nb201Arch, MatchesArchsCsv) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& rows = archs_csv();
   ASSERT_EQ(rows.size(), nb::arch_count);
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -223,6 +225,7 @@ TEST(Nb201Isomorphism, HandComputedKeys) {
 }
 
 TEST(Nb201Isomorphism, MatchesArchsCsvUniqueStr) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& rows = archs_csv();
   ASSERT_EQ(rows.size(), nb::arch_count);
   std::map<std::string, std::size_t> class_size;

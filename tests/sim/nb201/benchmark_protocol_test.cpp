@@ -11,6 +11,7 @@
 #include "dsegym/core/error.hpp"
 #include "dsegym/sim/nb201/cost_model.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace nb = dsegym::sim::nb201;
 using nb::dataset;
@@ -35,6 +36,7 @@ TEST(Nb201Protocol, DatasetNames) {
 }
 
 TEST(Nb201Protocol, TimeCostCheckValues) {
+  DSEGYM_NEED_DATA("nb201");
   const auto p = protocol(dataset::cifar10);
   EXPECT_NEAR(p.query(0).time_cost_s, 89.20, 0.005);
   EXPECT_NEAR(p.query(1).time_cost_s, 133.93, 0.005);
@@ -45,6 +47,7 @@ TEST(Nb201Protocol, TimeCostCheckValues) {
 }
 
 TEST(Nb201Protocol, TimeScaleConvention) {
+  DSEGYM_NEED_DATA("nb201");
   EXPECT_EQ(nb::training_time_scale(dataset::cifar10_valid), 1.0);
   EXPECT_EQ(nb::training_time_scale(dataset::cifar10), 1.0);
   EXPECT_EQ(nb::training_time_scale(dataset::cifar100), 2.0);
@@ -58,6 +61,7 @@ TEST(Nb201Protocol, TimeScaleConvention) {
 }
 
 TEST(Nb201Protocol, Cifar10AliasesCifar10Valid) {
+  DSEGYM_NEED_DATA("nb201");
   const auto a = protocol(dataset::cifar10);
   const auto b = protocol(dataset::cifar10_valid);
   for (const auto* p : {&a, &b}) {
@@ -73,6 +77,7 @@ TEST(Nb201Protocol, Cifar10AliasesCifar10Valid) {
 }
 
 TEST(Nb201Protocol, SearchSeesTwelveEpochValidation) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& t = nb201_test::data();
   const auto c10 = protocol(dataset::cifar10);
   const auto c100 = protocol(dataset::cifar100);
@@ -94,6 +99,7 @@ TEST(Nb201Protocol, SearchSeesTwelveEpochValidation) {
 }
 
 TEST(Nb201Protocol, ReportIs200EpochTest) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& t = nb201_test::data();
   const auto c10 = protocol(dataset::cifar10);
   const auto c100 = protocol(dataset::cifar100);
@@ -110,6 +116,7 @@ TEST(Nb201Protocol, ReportIs200EpochTest) {
 }
 
 TEST(Nb201Protocol, Optima) {
+  DSEGYM_NEED_DATA("nb201");
   const auto c10 = protocol(dataset::cifar10);
   const auto c100 = protocol(dataset::cifar100);
   const auto in16 = protocol(dataset::imagenet16_120);
@@ -125,6 +132,7 @@ TEST(Nb201Protocol, Optima) {
 }
 
 TEST(Nb201Protocol, CostsAndLatencies) {
+  DSEGYM_NEED_DATA("nb201");
   const auto c10 = protocol(dataset::cifar10);
   const auto in16 = protocol(dataset::imagenet16_120);
   const auto r = c10.report(1);
@@ -146,6 +154,7 @@ TEST(Nb201Protocol, CostsAndLatencies) {
 }
 
 TEST(Nb201Protocol, ArchOverloads) {
+  DSEGYM_NEED_DATA("nb201");
   const auto p = protocol(dataset::cifar100);
   const auto a = nb::arch_at_index(4242);
   EXPECT_EQ(p.query(a).valid_acc, p.query(4242).valid_acc);
@@ -153,6 +162,7 @@ TEST(Nb201Protocol, ArchOverloads) {
 }
 
 TEST(Nb201Protocol, SimulatedBudget) {
+  DSEGYM_NEED_DATA("nb201");
   // A sweep over indices 0, 1, 2, ... exhausts the 12,000 s paper budget after a known count.
   const auto p = protocol(dataset::cifar10);
   double clock = 0;
@@ -163,6 +173,7 @@ TEST(Nb201Protocol, SimulatedBudget) {
 }
 
 TEST(Nb201Protocol, RejectsBadInput) {
+  DSEGYM_NEED_DATA("nb201");
   const auto p = protocol(dataset::cifar10);
   EXPECT_THROW((void)p.query(nb::arch_count), dsegym::invalid_argument);
   EXPECT_THROW((void)p.report(nb::arch_count), dsegym::invalid_argument);

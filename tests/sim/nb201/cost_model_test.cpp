@@ -11,6 +11,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace nb = dsegym::sim::nb201;
 using nb::dataset;
@@ -144,6 +145,7 @@ TEST(Nb201CostModel, TrainerShapeFromSpec) {
 }
 
 TEST(Nb201CostModel, MatchesEveryDataFile) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& t = nb201_test::data();
   struct file_cols {
     dataset d;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -17,10 +18,13 @@
 #include <vector>
 
 #include "dsegym/core/error.hpp"
+#include "dsegym/sim/nb201/benchmark_protocol.hpp"
 #include "test_data.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace nb = dsegym::sim::nb201;
 namespace fs = std::filesystem;
+using nb::dataset;
 
 namespace {
 
@@ -44,6 +48,7 @@ double median(nb::column c) {
 }  // namespace
 
 TEST(Nb201Tables, LoadsAllFiles) {
+  DSEGYM_NEED_DATA("nb201");
   const auto start = std::chrono::steady_clock::now();
   const nb::tables t = nb::load_tables(nb201_test::data_dir());
   const double ms =
@@ -64,6 +69,7 @@ TEST(Nb201Tables, LoadsAllFiles) {
 }
 
 TEST(Nb201Tables, SpotValuesFromSpec) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& t = nb201_test::data();
   struct row {
     std::size_t i;
@@ -101,6 +107,7 @@ TEST(Nb201Tables, SpotValuesFromSpec) {
 }
 
 TEST(Nb201Tables, TotalTimesAre200Epochs) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& c = nb201_test::data().cifar10_valid;
   for (std::size_t i = 0; i < nb::arch_count; ++i) {
     ASSERT_NEAR(c.train_time_total_s_200[i], 200 * c.train_time_per_epoch_s_200[i],
@@ -113,6 +120,7 @@ TEST(Nb201Tables, TotalTimesAre200Epochs) {
 }
 
 TEST(Nb201Tables, HwMetricsCheckValues) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& hw = nb201_test::data().hw_metrics;
   ASSERT_TRUE(hw.has_value());
   const std::map<std::string, std::pair<double, double>> expected = {
@@ -138,6 +146,7 @@ TEST(Nb201Tables, HwMetricsCheckValues) {
 }
 
 TEST(Nb201Tables, OptimaFromSpec) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& t = nb201_test::data();
   EXPECT_EQ(argmax(t.cifar10_valid.valid_acc_200), 6111u);
   EXPECT_NEAR(t.cifar10_valid.valid_acc_200[6111], 91.6067, 1e-4);
@@ -164,6 +173,7 @@ TEST(Nb201Tables, OptimaFromSpec) {
 }
 
 TEST(Nb201Tables, DistributionFromSpec) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& t = nb201_test::data();
   EXPECT_NEAR(mean(t.cifar10.test_acc_200), 87.06, 0.006);
   EXPECT_NEAR(median(t.cifar10.test_acc_200), 90.75, 0.006);
@@ -177,6 +187,7 @@ TEST(Nb201Tables, DistributionFromSpec) {
 }
 
 TEST(Nb201Tables, DisconnectedArchsScoreChance) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& t = nb201_test::data();
   std::size_t n = 0;
   for (std::size_t i = 0; i < nb::arch_count; ++i) {
@@ -190,6 +201,7 @@ TEST(Nb201Tables, DisconnectedArchsScoreChance) {
 }
 
 TEST(Nb201Tables, ArchsTableMatchesUniqueStr) {
+  DSEGYM_NEED_DATA("nb201");
   const auto& a = nb201_test::data().archs;
   ASSERT_TRUE(a.has_value());
   for (std::size_t i = 0; i < nb::arch_count; i += 97)
@@ -199,6 +211,7 @@ TEST(Nb201Tables, ArchsTableMatchesUniqueStr) {
 }
 
 TEST(Nb201Tables, SharedLoadIsShared) {
+  DSEGYM_NEED_DATA("nb201");
   const auto a = nb::load_tables_shared(nb201_test::data_dir());
   const auto b = nb::load_tables_shared(nb201_test::data_dir() / "." / "");
   EXPECT_EQ(a.get(), b.get());
@@ -289,6 +302,7 @@ void expect_data_error(F&& f, std::size_t line, std::initializer_list<std::strin
 }
 
 TEST_F(Nb201TablesBadData, MissingFilesAreAllNamed) {
+  DSEGYM_NEED_DATA("nb201");
   copy_originals({"cifar10.csv"});
   expect_data_error([&] { (void)nb::load_tables(dir_); }, 0,
                     {"missing NAS-Bench-201 data file(s) cifar10-valid.csv, cifar100.csv, "
@@ -303,6 +317,7 @@ TEST_F(Nb201TablesBadData, MissingDirectory) {
 }
 
 TEST_F(Nb201TablesBadData, OptionalFilesMayBeAbsentUnlessRequired) {
+  DSEGYM_NEED_DATA("nb201");
   copy_originals({"cifar10-valid.csv", "cifar10.csv", "cifar100.csv", "ImageNet16-120.csv"});
   const nb::tables t = nb::load_tables(dir_);
   EXPECT_FALSE(t.hw_metrics.has_value());
@@ -314,6 +329,7 @@ TEST_F(Nb201TablesBadData, OptionalFilesMayBeAbsentUnlessRequired) {
 }
 
 TEST_F(Nb201TablesBadData, BadFileInsideLoadTablesNamesFileAndLine) {
+  DSEGYM_NEED_DATA("nb201");
   copy_originals({"cifar10-valid.csv", "cifar10.csv", "ImageNet16-120.csv", "hw_metrics.csv"});
   edit_field("cifar100.csv", 5000, 6, "abc");
   expect_data_error([&] { (void)nb::load_tables(dir_); }, 5000,
@@ -321,6 +337,7 @@ TEST_F(Nb201TablesBadData, BadFileInsideLoadTablesNamesFileAndLine) {
 }
 
 TEST_F(Nb201TablesBadData, TruncatedFile) {
+  DSEGYM_NEED_DATA("nb201");
   auto lines = original("cifar100.csv");
   lines.resize(101);  // header + 100 rows
   const auto p = write("cifar100.csv", lines);
@@ -329,6 +346,7 @@ TEST_F(Nb201TablesBadData, TruncatedFile) {
 }
 
 TEST_F(Nb201TablesBadData, FileCutMidLine) {
+  DSEGYM_NEED_DATA("nb201");
   std::string text;
   const auto& lines = original("cifar10.csv");
   for (std::size_t l = 0; l < 50; ++l) text += lines[l] + "\n";
@@ -343,6 +361,7 @@ TEST_F(Nb201TablesBadData, EmptyFile) {
 }
 
 TEST_F(Nb201TablesBadData, BadNumbers) {
+  DSEGYM_NEED_DATA("nb201");
   for (const std::string bad : {"12.3x", "", "nan", "inf", "1e400", " 12", "+12", "0x1p3"}) {
     const auto p = edit_field("cifar100.csv", 43, 4, bad);
     expect_data_error([&] { (void)nb::load_split_test_csv(p); }, 43,
@@ -351,6 +370,7 @@ TEST_F(Nb201TablesBadData, BadNumbers) {
 }
 
 TEST_F(Nb201TablesBadData, OutOfRangeValues) {
+  DSEGYM_NEED_DATA("nb201");
   auto p = edit_field("cifar10.csv", 7, 5, "100.5");
   expect_data_error([&] { (void)nb::load_cifar10_csv(p); }, 7,
                     {"column 'test_acc_200': value 100.5 is not a percentage"});
@@ -360,6 +380,7 @@ TEST_F(Nb201TablesBadData, OutOfRangeValues) {
 }
 
 TEST_F(Nb201TablesBadData, WrongHeader) {
+  DSEGYM_NEED_DATA("nb201");
   auto p = edit_field("cifar100.csv", 1, 4, "valid_acc12");
   expect_data_error([&] { (void)nb::load_split_test_csv(p); }, 1,
                     {"cifar100.csv", "header column 5 is 'valid_acc12', expected 'valid_acc_12'"});
@@ -372,6 +393,7 @@ TEST_F(Nb201TablesBadData, WrongHeader) {
 }
 
 TEST_F(Nb201TablesBadData, WrongFieldCount) {
+  DSEGYM_NEED_DATA("nb201");
   auto p =
       edit_line("ImageNet16-120.csv", 500, [](std::string l) { return l.substr(0, l.rfind(',')); });
   expect_data_error([&] { (void)nb::load_split_test_csv(p); }, 500,
@@ -382,6 +404,7 @@ TEST_F(Nb201TablesBadData, WrongFieldCount) {
 }
 
 TEST_F(Nb201TablesBadData, ShuffledRows) {
+  DSEGYM_NEED_DATA("nb201");
   auto lines = original("cifar10-valid.csv");
   std::swap(lines[10], lines[11]);  // lines 11 and 12 = arch_index 9 and 10
   const auto p = write("cifar10-valid.csv", lines);
@@ -390,6 +413,7 @@ TEST_F(Nb201TablesBadData, ShuffledRows) {
 }
 
 TEST_F(Nb201TablesBadData, ArchStringDoesNotMatchIndex) {
+  DSEGYM_NEED_DATA("nb201");
   const std::string other = nb201_test::split(original("cifar10.csv")[21])[1];
   const auto p = edit_field("cifar10.csv", 20, 1, other);
   expect_data_error([&] { (void)nb::load_cifar10_csv(p); }, 20,
@@ -399,6 +423,7 @@ TEST_F(Nb201TablesBadData, ArchStringDoesNotMatchIndex) {
 }
 
 TEST_F(Nb201TablesBadData, ExtraAndEmptyLines) {
+  DSEGYM_NEED_DATA("nb201");
   auto lines = original("cifar10.csv");
   lines.push_back(lines.back());
   auto p = write("cifar10.csv", lines);
@@ -410,11 +435,13 @@ TEST_F(Nb201TablesBadData, ExtraAndEmptyLines) {
 }
 
 TEST_F(Nb201TablesBadData, CrlfLineEndsAreAccepted) {
+  DSEGYM_NEED_DATA("nb201");
   const auto p = write("cifar10.csv", original("cifar10.csv"), "\r\n");
   EXPECT_EQ(nb::load_cifar10_csv(p).test_acc_200, nb201_test::data().cifar10.test_acc_200);
 }
 
 TEST_F(Nb201TablesBadData, HwMetricsHeader) {
+  DSEGYM_NEED_DATA("nb201");
   const auto p = edit_field("hw_metrics.csv", 1, 28, "help_phone_latency_ms");
   expect_data_error([&] { (void)nb::load_hw_metrics_csv(p); }, 1,
                     {"hw_metrics.csv",
@@ -423,10 +450,84 @@ TEST_F(Nb201TablesBadData, HwMetricsHeader) {
 }
 
 TEST_F(Nb201TablesBadData, ArchsCsvConsistency) {
+  DSEGYM_NEED_DATA("nb201");
   auto p = edit_field("archs.csv", 2, 2, "nor_conv_3x3");  // arch 0 has avg_pool_3x3 on 0->1
   expect_data_error([&] { (void)nb::load_archs_csv(p); }, 2,
                     {"archs.csv", "column 'op_0to1' is 'nor_conv_3x3'"});
   p = edit_field("archs.csv", 3, 9, "7");
   expect_data_error([&] { (void)nb::load_archs_csv(p); }, 3,
                     {"column 'unique_class' is 7, expected 1"});
+}
+
+// -------------------------------------------------------------------------------------------------
+// The table built into the library (generated by simulators/nb201/tools/make_nb201_table.py).
+// -------------------------------------------------------------------------------------------------
+
+TEST(Nb201BuiltinTable, EqualsTheCsvFilesExactly) {
+  DSEGYM_NEED_DATA("nb201");
+  const auto& csv = nb201_test::data();
+  const auto b = nb::builtin_tables();
+  ASSERT_TRUE(b->built_in);
+  EXPECT_TRUE(b->directory.empty());
+  const auto same = [](const nb::column& x, const nb::column& y, const char* what) {
+    ASSERT_EQ(x.size(), nb::arch_count) << what;
+    ASSERT_EQ(y.size(), nb::arch_count) << what;
+    for (std::size_t i = 0; i < nb::arch_count; ++i)
+      ASSERT_EQ(x[i], y[i]) << what << " differs at arch_index " << i;  // bit for bit, no tolerance
+  };
+  same(b->cifar10_valid.valid_acc_12, csv.cifar10_valid.valid_acc_12, "cifar10-valid valid_acc_12");
+  same(b->cifar10_valid.train_time_per_epoch_s_200, csv.cifar10_valid.train_time_per_epoch_s_200,
+       "cifar10-valid train_time_per_epoch_s_200");
+  same(b->cifar10_valid.valid_time_per_epoch_s_200, csv.cifar10_valid.valid_time_per_epoch_s_200,
+       "cifar10-valid valid_time_per_epoch_s_200");
+  same(b->cifar10.test_acc_200, csv.cifar10.test_acc_200, "cifar10 test_acc_200");
+  same(b->cifar100.valid_acc_12, csv.cifar100.valid_acc_12, "cifar100 valid_acc_12");
+  same(b->cifar100.test_acc_200, csv.cifar100.test_acc_200, "cifar100 test_acc_200");
+  same(b->imagenet16_120.valid_acc_12, csv.imagenet16_120.valid_acc_12, "ImageNet16-120 valid_acc_12");
+  same(b->imagenet16_120.test_acc_200, csv.imagenet16_120.test_acc_200, "ImageNet16-120 test_acc_200");
+  ASSERT_TRUE(b->hw_metrics && csv.hw_metrics);
+  std::size_t present = 0;
+  for (std::size_t c = 0; c < nb::latency_column_count; ++c) {
+    if (!b->hw_metrics->has(c)) continue;
+    ++present;
+    same(b->hw_metrics->latency_ms[c], csv.hw_metrics->latency_ms[c], std::string(nb::latency_columns[c]).c_str());
+  }
+  EXPECT_EQ(present, 8u);
+  // The protocol gives identical answers on both.
+  for (auto d : {dataset::cifar10, dataset::cifar100, dataset::imagenet16_120}) {
+    const nb::benchmark_protocol pb(b, d), pc(nb201_test::shared_data(), d);
+    EXPECT_EQ(pb.best_search_index(), pc.best_search_index());
+    EXPECT_EQ(pb.best_report_index(), pc.best_report_index());
+    for (std::size_t i = 0; i < nb::arch_count; i += 97) {
+      EXPECT_EQ(pb.query(i).valid_acc, pc.query(i).valid_acc);
+      EXPECT_EQ(pb.query(i).time_cost_s, pc.query(i).time_cost_s);
+      EXPECT_EQ(pb.report(i).test_acc, pc.report(i).test_acc);
+    }
+  }
+}
+
+TEST(Nb201BuiltinTable, PublishedValuesWithoutAnyDataFile) {
+  const auto b = nb::builtin_tables();
+  EXPECT_EQ(b.get(), nb::builtin_tables().get());  // decoded once
+  // SOURCE.md / the official API: arch 1 (hp=12) and the optima of the paper.
+  EXPECT_EQ(b->cifar10_valid.valid_acc_12[1], 82.83399999);
+  EXPECT_EQ(b->cifar10.test_acc_200[1], 93.66);
+  EXPECT_EQ(b->cifar100.valid_acc_12[1], 57.79999997);
+  const nb::benchmark_protocol c10(b, dataset::cifar10), c100(b, dataset::cifar100),
+      in16(b, dataset::imagenet16_120);
+  EXPECT_EQ(c10.best_report_index(), 6111u);
+  EXPECT_NEAR(c10.report(6111).test_acc, 94.3733, 1e-4);
+  EXPECT_EQ(c100.best_report_index(), 9930u);
+  EXPECT_NEAR(c100.report(9930).test_acc, 73.5133, 1e-4);
+  EXPECT_EQ(in16.best_report_index(), 857u);
+  EXPECT_NEAR(in16.report(857).test_acc, 47.3111, 1e-4);
+  EXPECT_NEAR(c10.query(1).time_cost_s, 133.93, 0.01);  // README: arch 1 charges 133.93 s
+  ASSERT_TRUE(b->hw_metrics.has_value());
+  EXPECT_EQ(b->hw_metrics->latency(nb::latency_columns[0])[0], 3.64562);  // HW-NAS-Bench eyeriss, arch 0
+  EXPECT_FALSE(b->hw_metrics->has(*nb::latency_column_index("help_1080ti_1_latency_ms")));
+  const auto costs = c10.costs(0);
+  ASSERT_TRUE(costs.latency_ms.has_value());
+  EXPECT_TRUE(std::isnan((*costs.latency_ms)[*nb::latency_column_index("help_1080ti_1_latency_ms")]));
+  // The committed table stays within its 1 MB budget.
+  EXPECT_LE(fs::file_size(DSEGYM_SOURCE_DIR "/simulators/nb201/data/nb201_table.bin"), 1u << 20);
 }

@@ -4,6 +4,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace soc_test {
 namespace {
@@ -35,6 +36,7 @@ struct file_case {
 class SocBudgetFiles : public ::testing::TestWithParam<file_case> {};
 
 TEST_P(SocBudgetFiles, FileReproducesBuiltInBudgets) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const auto rows = load_budget_file(farsi_dir() / GetParam().file);
   for (const auto& w : workloads) {
     if (GetParam().set == budget_set::audio_decoder && w != "audio_decoder") continue;
@@ -52,6 +54,7 @@ INSTANTIATE_TEST_SUITE_P(
                       file_case{"audio_decoder_database__Budget.csv", budget_set::audio_decoder}));
 
 TEST(SocBudget, PowerAndAreaFallBackToAllRow) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   // audio_decoder_database__Budget: the workload row gives only latency.
   const auto rows = load_budget_file(farsi_dir() / "audio_decoder_database__Budget.csv");
   ASSERT_EQ(rows.size(), 2u);
@@ -104,6 +107,7 @@ TEST(SocBudget, RewardPenalisesOverrunsAndRewardsHeadroom) {
 }
 
 TEST(SocBlockLibrary, FileMatchesDefaults) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   EXPECT_EQ(load_block_library(farsi_dir() / "misc_database__Block_Characteristics.csv"), block_library{});
   EXPECT_EQ(load_block_library(farsi_dir() / "misc_database__Block_Characteristics_for_real.csv"),
             block_library{});
@@ -120,6 +124,7 @@ TEST(SocBlockLibrary, FileMatchesDefaults) {
 }
 
 TEST(SocBlockLibrary, BadValues) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   block_library lib;
   lib.bus_frequency_hz = std::nan("");
   EXPECT_THROW(validate(lib), dsegym::invalid_argument);

@@ -5,6 +5,7 @@
 #include "dsegym/core/error.hpp"
 #include "dsegym/core/random.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace soc_test {
 namespace {
@@ -23,6 +24,7 @@ TEST(SocDesignEncoding, UnrollChoices) {
 }
 
 TEST(SocDesignEncoding, LengthsAndRanges) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   // Canonical: 27 + 3T; archgym_limited: 18 + 2T = 54 / 34 / 36 (spec §A.4).
   const std::vector<std::pair<std::string, std::size_t>> tasks{
       {"audio_decoder", 18}, {"edge_detection", 8}, {"hpvm_cava", 9}};
@@ -52,6 +54,7 @@ TEST(SocDesignEncoding, LengthsAndRanges) {
 }
 
 TEST(SocDesignEncoding, ReferenceKnobsDecodeToReferenceDesign) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("audio_decoder");
   const design_encoding enc(w);
   const design d = enc.decode(enc.reference_knobs());
@@ -70,6 +73,7 @@ TEST(SocDesignEncoding, ReferenceKnobsDecodeToReferenceDesign) {
 }
 
 TEST(SocDesignEncoding, DecodeBuildsBlocksFromKnobs) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("hpvm_cava");
   const design_encoding enc(w);
   auto x = enc.reference_knobs();
@@ -105,6 +109,7 @@ TEST(SocDesignEncoding, DecodeBuildsBlocksFromKnobs) {
 }
 
 TEST(SocDesignEncoding, OutOfRangeKnobsThrow) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const design_encoding enc(farsi("hpvm_cava"));
   auto x = enc.reference_knobs();
   x[27] = 3;
@@ -124,6 +129,7 @@ TEST(SocDesignEncoding, OutOfRangeKnobsThrow) {
 
 // hpvm_cava needs unrolled, fast IPs to meet 34 ms (spec §A.1: a single-lane IP takes 35.9 s).
 TEST(SocDesignEncoding, HpvmCavaMeetsLatencyOnlyWithUnrolledFastIps) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("hpvm_cava");
   const design_encoding enc(w);
   const std::size_t T = w.tasks.size();
@@ -151,6 +157,7 @@ TEST(SocDesignEncoding, HpvmCavaMeetsLatencyOnlyWithUnrolledFastIps) {
 }
 
 TEST(SocDesignEncoding, MasksFlagKnownInfeasibleChoices) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("edge_detection");
   const design_encoding enc(w);
   const std::size_t T = w.tasks.size();
@@ -180,6 +187,7 @@ TEST(SocDesignEncoding, MasksFlagKnownInfeasibleChoices) {
 
 // Property: setting any masked value makes the design infeasible, whatever the other knobs are.
 TEST(SocDesignEncoding, EveryMaskedValueIsInfeasible) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("audio_decoder");
   const design_encoding enc(w);
   const auto nvec = enc.nvec();
@@ -209,6 +217,7 @@ TEST(SocDesignEncoding, EveryMaskedValueIsInfeasible) {
 }
 
 TEST(SocDesignEncoding, ArchgymLimitedLayout) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("hpvm_cava");
   const design_encoding enc(w, encoding_options{.mode = encoding_mode::archgym_limited});
   EXPECT_EQ(enc.knobs()[0].name, "pe_allocation[0]");

@@ -4,11 +4,13 @@
 
 #include "dsegym/core/error.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace soc_test {
 namespace {
 
 TEST(SocFarsiReader, FindsTheThreeWorkloads) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   EXPECT_EQ(farsi_workload_names(farsi_dir()),
             (std::vector<std::string>{"audio_decoder", "edge_detection", "hpvm_cava"}));
 }
@@ -26,6 +28,7 @@ struct table_row {
 class SocFarsiTable : public ::testing::TestWithParam<table_row> {};
 
 TEST_P(SocFarsiTable, ReproducesSpecTable) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const auto& row = GetParam();
   const workload& w = farsi(row.name);
   const auto s = compute_stats(w);
@@ -54,6 +57,7 @@ std::set<std::tuple<std::string, std::string, std::uint64_t>> edge_set(const wor
 }
 
 TEST(SocFarsiReader, HpvmCavaIsTheSpecChain) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("hpvm_cava");
   const std::vector<std::string> chain{"souurce", "scale", "demosaic", "denoise", "transform",
                                        "gamut_map", "tone_map", "descale", "siink"};
@@ -74,6 +78,7 @@ TEST(SocFarsiReader, HpvmCavaIsTheSpecChain) {
 }
 
 TEST(SocFarsiReader, EdgeDetectionGraph) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("edge_detection");
   const std::set<std::tuple<std::string, std::string, std::uint64_t>> expected{
       {"souurce", "gaussianSmoothing", 13107396},
@@ -93,6 +98,7 @@ TEST(SocFarsiReader, EdgeDetectionGraph) {
 }
 
 TEST(SocFarsiReader, AudioDecoderGraph) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("audio_decoder");
   const auto edges = edge_set(w);
   // The self edge zoomProcess -> zoomProcess (248 B) is ignored.
@@ -128,7 +134,8 @@ void expect_data_error(const fs::path& dir, const std::string& workload_name, co
 
 class SocFarsiBadFiles : public ::testing::Test {
  protected:
-  void SetUp() override { copy_farsi(tmp_.path()); }
+  void SetUp() override {
+    DSEGYM_NEED_DATA("archgym-reference/farsi-workloads"); copy_farsi(tmp_.path()); }
   [[nodiscard]] fs::path file(const std::string& name) const { return tmp_.path() / name; }
   void expect(const std::string& file_name, const std::string& needle, std::size_t line,
               const std::string& workload_name = "hpvm_cava") {
@@ -138,6 +145,7 @@ class SocFarsiBadFiles : public ::testing::Test {
 };
 
 TEST_F(SocFarsiBadFiles, CopyLoadsLikeTheOriginal) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   EXPECT_EQ(load_farsi_workload(tmp_.path(), "hpvm_cava"), farsi("hpvm_cava"));
 }
 

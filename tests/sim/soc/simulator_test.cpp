@@ -4,6 +4,7 @@
 
 #include "dsegym/core/error.hpp"
 #include "test_support.hpp"
+#include "dsegym_test_data.hpp"
 
 namespace soc_test {
 namespace {
@@ -222,6 +223,7 @@ TEST(SocSimulator, OverlappedDmaRunsPhasesTogether) {
 }
 
 TEST(SocSimulator, DeterministicAndRepeatable) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   const workload& w = farsi("audio_decoder");
   const auto a = simulate(w, reference_design(w));
   const auto b = simulate(w, reference_design(w));
@@ -232,6 +234,7 @@ TEST(SocSimulator, DeterministicAndRepeatable) {
 }
 
 TEST(SocSimulator, FarsiReferenceDesignsRun) {
+  DSEGYM_NEED_DATA("archgym-reference/farsi-workloads");
   for (const auto* name : {"audio_decoder", "edge_detection", "hpvm_cava"}) {
     const workload& w = farsi(name);
     const auto r = simulate(w, reference_design(w));

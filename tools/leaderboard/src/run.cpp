@@ -4,7 +4,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <tuple>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -61,24 +63,42 @@ std::string format_duration(double s) {
   return buf;
 }
 
+/// Progress line with an ETA weighted by each remaining run's expected cost: the mean wall time of
+/// the finished runs of the same env entry (before any has finished, the mean of all finished runs),
+/// scaled by the observed ratio of elapsed time to finished work (which accounts for the threads).
 class progress_bar {
  public:
-  progress_bar(std::size_t total, bool enabled) : total_(total), enabled_(enabled), tty_(isatty(2) != 0) {}
-  void done(std::size_t finished, const std::string& what) {
-    if (!enabled_) return;
+  progress_bar(std::vector<std::size_t> env_of_run, std::size_t envs, bool enabled)
+      : env_of_run_(std::move(env_of_run)), total_(env_of_run_.size()), enabled_(enabled), tty_(isatty(2) != 0),
+        remaining_(envs, 0), done_count_(envs, 0), done_seconds_(envs, 0.0) {
+    for (std::size_t e : env_of_run_) ++remaining_[e];
+  }
+  void done(std::size_t run, double run_seconds, const std::string& what) {
     std::lock_guard lock(mu_);
+    const std::size_t e = env_of_run_[run];
+    --remaining_[e];
+    ++done_count_[e];
+    done_seconds_[e] += run_seconds;
+    ++finished_;
+    work_done_ += run_seconds;
+    if (!enabled_) return;
     const double elapsed = std::chrono::duration<double>(clock::now() - t0_).count();
-    const double eta = finished > 0 ? elapsed / static_cast<double>(finished) * static_cast<double>(total_ - finished) : NAN;
+    const double mean_all = work_done_ / static_cast<double>(finished_);
+    double work_left = 0;
+    for (std::size_t k = 0; k < remaining_.size(); ++k)
+      work_left += static_cast<double>(remaining_[k]) *
+                   (done_count_[k] ? done_seconds_[k] / static_cast<double>(done_count_[k]) : mean_all);
+    const double eta = work_done_ > 0 ? work_left * elapsed / work_done_ : NAN;
     const int width = 30;
-    const int filled = total_ ? static_cast<int>(width * finished / total_) : width;
+    const int filled = total_ ? static_cast<int>(width * finished_ / total_) : width;
     std::string bar(static_cast<std::size_t>(filled), '=');
     bar.resize(static_cast<std::size_t>(width), ' ');
     if (tty_) {
-      std::fprintf(stderr, "\r[%s] %zu/%zu runs  elapsed %s  ETA %s  %-40.40s", bar.c_str(), finished, total_,
+      std::fprintf(stderr, "\r[%s] %zu/%zu runs  elapsed %s  ETA %s  %-40.40s", bar.c_str(), finished_, total_,
                    format_duration(elapsed).c_str(), format_duration(eta).c_str(), what.c_str());
-      if (finished == total_) std::fprintf(stderr, "\n");
+      if (finished_ == total_) std::fprintf(stderr, "\n");
     } else {
-      std::fprintf(stderr, "[%zu/%zu] %s (elapsed %s, ETA %s)\n", finished, total_, what.c_str(),
+      std::fprintf(stderr, "[%zu/%zu] %s (elapsed %s, ETA %s)\n", finished_, total_, what.c_str(),
                    format_duration(elapsed).c_str(), format_duration(eta).c_str());
     }
     std::fflush(stderr);
@@ -86,8 +106,13 @@ class progress_bar {
 
  private:
   using clock = std::chrono::steady_clock;
+  std::vector<std::size_t> env_of_run_;
   std::size_t total_;
   bool enabled_, tty_;
+  std::vector<std::size_t> remaining_, done_count_;
+  std::vector<double> done_seconds_;
+  std::size_t finished_ = 0;
+  double work_done_ = 0;
   clock::time_point t0_ = clock::now();
   std::mutex mu_;
 };
@@ -120,10 +145,18 @@ run_stats run_leaderboard(const leaderboard_spec& s, const fs::path& out, const 
     }
   }
   if (o.max_runs > 0 && todo.size() > o.max_runs) todo.resize(o.max_runs);
+  // Seed-major order: every env has finished runs early, so the ETA learns each env's cost soon
+  // (results do not depend on the order).
+  std::stable_sort(todo.begin(), todo.end(), [&](const run_key& x, const run_key& y) {
+    const auto sx = std::find(s.seeds.begin(), s.seeds.end(), x.seed) - s.seeds.begin();
+    const auto sy = std::find(s.seeds.begin(), s.seeds.end(), y.seed) - s.seeds.begin();
+    return std::tie(sx, x.env, x.agent) < std::tie(sy, y.env, y.agent);
+  });
   const std::size_t threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   detail::thread_pool pool(threads - 1);
-  progress_bar bar(todo.size(), o.progress);
-  std::atomic<std::size_t> finished{0};
+  std::vector<std::size_t> env_of_run;
+  for (const auto& k : todo) env_of_run.push_back(k.env);
+  progress_bar bar(std::move(env_of_run), s.envs.size(), o.progress);
   const registry& reg = envs::default_registry();
   std::mutex failed_mu;
   pool.parallel_for(todo.size(), [&](std::size_t i) {
@@ -131,6 +164,7 @@ run_stats run_leaderboard(const leaderboard_spec& s, const fs::path& out, const 
     const env_entry_spec& es = s.envs[k.env];
     const agent_entry_spec& as = s.agents[k.agent];
     const std::string label = es.label + "/" + as.label + "/seed" + std::to_string(k.seed);
+    const auto t0 = std::chrono::steady_clock::now();
     try {
       any_env env = reg.make(es.id, es.kwargs);
       auto agent = agents::make_agent(as.name, as.config, agents::design_space(env));
@@ -145,7 +179,7 @@ run_stats run_leaderboard(const leaderboard_spec& s, const fs::path& out, const 
       std::lock_guard lock(failed_mu);
       st.failed.push_back(label + ": " + e.what());
     }
-    bar.done(++finished, label);
+    bar.done(i, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), label);
   });
   std::sort(st.failed.begin(), st.failed.end());
   st.executed = todo.size() - st.failed.size();

@@ -1,9 +1,11 @@
 #include "dsegym/leaderboard/spec.hpp"
 
+#include <cmath>
 #include <set>
 
 #include "dsegym/agents/catalog.hpp"
 #include "dsegym/envs/default_registry.hpp"
+#include "dsegym/leaderboard/suite.hpp"
 
 namespace dsegym::leaderboard {
 
@@ -71,10 +73,22 @@ leaderboard_spec parse_spec(const value& v) {
   std::set<std::string> labels;
   if (v.at("envs").size() == 0) throw invalid_argument("leaderboard", "the spec lists no envs");
   for (const auto& e : v.at("envs").as_list()) {
-    check_keys(e, {"id", "kwargs", "budget", "score", "label"}, "env");
+    check_keys(e, {"id", "kwargs", "budget", "score", "label", "problem", "reference"}, "env");
     env_entry_spec es;
     const env_entry& entry = reg.find(e.at("id").as_string());
     es.id = entry.id;
+    es.problem = e.find("problem") ? e.at("problem").as_string() : es.id;
+    if (const value* r = e.find("reference")) {
+      if (!r->is_dict()) throw invalid_argument("leaderboard", es.id + ": reference must be an object {best, random, method}");
+      check_keys(*r, {"best", "random", "method"}, es.id + " reference");
+      reference_values rv;
+      rv.best = r->at("best").as_real();
+      rv.random = r->at("random").as_real();
+      if (const value* m = r->find("method")) rv.method = m->as_string();
+      if (!std::isfinite(rv.best) || !std::isfinite(rv.random) || rv.best == rv.random)
+        throw invalid_argument("leaderboard", es.id + ": reference best and random must be finite and differ");
+      es.reference = rv;
+    }
     if (const value* k = e.find("kwargs")) es.kwargs = *k;
     any_env env = reg.make(es.id, es.kwargs);  // validates kwargs (and data presence)
     es.kwargs = env.spec().kwargs;
@@ -105,6 +119,11 @@ leaderboard_spec parse_spec(const value& v) {
                                                   source + "\") is not a metric of the env");
       es.score = {metric, source, spec.find_metric(metric)->dir == direction::maximize};
     }
+    if (es.reference && (es.score.maximize ? es.reference->best < es.reference->random
+                                           : es.reference->best > es.reference->random))
+      throw invalid_argument("leaderboard", es.id + ": reference best " + std::to_string(es.reference->best) +
+                                                " is worse than its random expectation " +
+                                                std::to_string(es.reference->random));
     es.label = e.find("label") ? e.at("label").as_string() : es.id;
     if (labels.count(es.label)) es.label += "#" + std::to_string(labels.size());
     labels.insert(es.label);
@@ -131,32 +150,26 @@ leaderboard_spec parse_spec(const value& v) {
 value default_spec_value(int seeds, std::vector<std::string>& skipped) {
   const registry& reg = envs::default_registry();
   value::list envs;
-  for (const env_entry* e : reg.entries()) {
+  std::set<std::string> covered;
+  for (const suite_instance& in : default_suite()) {
+    covered.insert(in.id);
+    if (!reg.contains(in.id)) {
+      skipped.push_back(in.label + ": " + in.id + " is not built");
+      continue;
+    }
     try {
-      const any_env env = reg.make(e->id);
-      value entry = value::dict{{"id", e->id}};
-      if (e->id == "nas/NB201-v0") {
-        entry.set("kwargs", value::dict{{"latency", "none"}});
-        // Without the benchmark's tables NB201 trains every cell: the CI preset (3 epochs on 1,000
-        // images) keeps that to minutes instead of the tabular budget's hours.
-        if (env.spec().kwargs.at("backend").as_string() == "train") {
-          entry.set("kwargs", value::dict{{"latency", "none"}, {"train_preset", "ci"},
-                                          {"train_epochs", 3}, {"report_epochs", 3}});
-          entry.set("budget", value::dict{{"kind", "cost"}, {"amount", 60.0}});
-        }
-      }
-      // ~1 % of uniformly sampled SoC designs are feasible; repairing masked knobs lets every
-      // agent make progress instead of ranking penalty values.
-      if (e->id == "hw/SoC-v1") entry.set("kwargs", value::dict{{"infeasible", "repair"}});
-      // Real training: the CI split (1,000 images, 2 epochs, ~25 designs per run in a few seconds)
-      // keeps the default leaderboard in minutes; examples/leaderboards/arch-recipe.json searches
-      // the full split.
-      if (e->id == "nas/ArchRecipe-v0") {
-        entry.set("kwargs", value::dict{{"split", "ci"}, {"epochs", 2}, {"data_fraction", 1.0},
-                                        {"max_mflops", 2.0}});
-        entry.set("budget", value::dict{{"kind", "cost"}, {"amount", 30.0}});
-      }
-      envs.push_back(std::move(entry));
+      (void)reg.make(in.id, in.kwargs);
+      envs.push_back(instance_entry(in));
+    } catch (const data_error& err) {
+      skipped.push_back(in.label + ": " + err.what());
+    }
+  }
+  // Registered envs without a suite: their default kwargs and budget, normalised empirically.
+  for (const env_entry* e : reg.entries()) {
+    if (covered.count(e->id)) continue;
+    try {
+      (void)reg.make(e->id);
+      envs.push_back(value::dict{{"id", e->id}});
     } catch (const data_error& err) {
       skipped.push_back(e->id + ": " + err.what());
     }

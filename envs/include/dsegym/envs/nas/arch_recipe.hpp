@@ -1,5 +1,5 @@
 #pragma once
-// nas/ArchRecipe-v0: joint search of a small network and its training recipe (FBNetV3-style,
+// nas/ArchRecipe-v1: joint search of a small network and its training recipe (FBNetV3-style,
 // arch-recipe.md §5), trained for real by the built-in trainer (dsegym::sim::nn) on Fashion-MNIST.
 //
 // One-shot episodes: the action is a Dict of Discrete choices (the keys and values below, in this
@@ -107,7 +107,7 @@ class arch_recipe_env {
 
 static_assert(reporting_environment<arch_recipe_env>);
 
-/// Registers nas/ArchRecipe-v0.
+/// Registers nas/ArchRecipe-v1.
 void register_arch_recipe_envs(registry& r);
 
 }  // namespace dsegym::envs::nas

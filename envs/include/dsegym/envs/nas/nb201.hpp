@@ -5,14 +5,16 @@
 // report() (leaderboards query it for the agent's final design).
 //
 // Two accuracy sources (kwarg `backend`):
-// - tabular: the benchmark's tables (DSEGYM_DATA_DIR/nb201): 12-epoch validation accuracy (seed
-//   mean), 200-epoch test accuracy, the benchmark's training time as cost, hw_metrics.csv latencies.
+// - tabular: the benchmark's tables: 12-epoch validation accuracy (seed mean), 200-epoch test
+//   accuracy, the benchmark's training time as cost, latencies. Read from the CSVs of data_dir/nb201
+//   (or $DSEGYM_DATA_DIR/nb201 when it exists), else from the table built into the library
+//   (sim::nb201::builtin_tables(): the same values; 8 of the 27 latency columns).
 // - train: the built-in trainer (sim::nn, nas-bench-201.md §12) trains the cell in the downsized
 //   skeleton (C = 8, N = 1, 16 x 16; C = 4 in the `ci` preset) on Fashion-MNIST (Debian package
 //   dataset-fashion-mnist): validation accuracy after train_epochs (default 2) on a 10,000 / 5,000
 //   stratified split of the train file, test accuracy after report_epochs (default 12) on the t10k
 //   images; cost = simulated seconds (training MACs at train_gflops); results cached on disk.
-// - auto (default): tabular when the data root holds the tables, train otherwise; the resolved
+// - auto (default): tabular (never train: training is only used when asked for); the resolved
 //   backend and dataset are in spec().kwargs (so describe and episode records state them).
 //
 // Two episode shapes over the same data:

@@ -9,7 +9,9 @@
 //   "envs": [
 //     {"id": "nas/NB201-v0", "kwargs": {"latency": "none"},
 //      "budget": {"kind": "cost", "amount": 20000},       // optional override
-//      "score": {"metric": "test_acc", "source": "reported"}},   // optional
+//      "score": {"metric": "test_acc", "source": "reported"},    // optional
+//      "problem": "nas/NB201-v0",                                 // optional (default: the id)
+//      "reference": {"best": 94.37, "random": 87.06, "method": "..."}},  // optional
 //     ...],
 //   "agents": [{"name": "random"}, {"name": "reinforce", "config": {"learning_rate": 0.01}}, ...],
 //   "metrics": ["valid_acc", "flops_M"]            // extra metrics of the final design to report
@@ -18,8 +20,16 @@
 // Score of a run: by default the first reported-only metric of the env (e.g. NB201's 200-epoch
 // test accuracy of the final design) when it has one, else the best return ("return"). Source
 // "final" takes a metric of the final design's last step instead.
+//
+// Instances of one "problem" (e.g. several workloads of one env, or the multi-agent view of a
+// single-agent env) form one task suite: the report tests agents per problem and the overall
+// ranking weights every problem equally, so a problem is never counted twice. "reference" gives the
+// instance's best-known score and a uniformly random design's expected score; the normalised regret
+// of a run is (best - score) / (best - random) (signs follow the score's direction): 0 = best-known,
+// 1 = a random design. Without a reference, the best run and random search's mean stand in.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,8 +44,17 @@ struct score_spec {
   bool maximize = true;
 };
 
+/// Best-known score of an instance and the expected score of a uniformly random design.
+struct reference_values {
+  double best = 0.0;
+  double random = 0.0;
+  std::string method;  ///< how `best` was obtained (exhaustive enumeration, long search, ...)
+};
+
 struct env_entry_spec {
   std::string id;
+  std::string problem;  ///< task-suite name (default: id)
+  std::optional<reference_values> reference;
   value kwargs = value::dict{};
   agents::budget budget;
   score_spec score;
@@ -62,9 +81,9 @@ struct leaderboard_spec {
 /// instantiating them; scores are resolved against each env's metrics).
 [[nodiscard]] leaderboard_spec parse_spec(const value& v);
 
-/// The default leaderboard: every registered env that can be built here (envs needing external
-/// data only when it is configured), every agent, `seeds` seeds, each env's own default budget.
-/// `skipped` receives a line per env left out and why.
+/// The default leaderboard: the task suite of every registered env that can be built here (see
+/// suite.hpp: instances, budgets and best-known values), every agent, `seeds` seeds. `skipped`
+/// receives a line per env left out and why.
 [[nodiscard]] value default_spec_value(int seeds, std::vector<std::string>& skipped);
 
 }  // namespace dsegym::leaderboard

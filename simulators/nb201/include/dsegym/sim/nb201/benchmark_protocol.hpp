@@ -53,7 +53,8 @@ struct search_result {
 struct arch_costs {
   double flops_m = 0.0;   ///< analytic FLOPs (M, multiply-accumulates) on the protocol's dataset
   double params_m = 0.0;  ///< analytic parameters (M) on the protocol's dataset
-  /// hw_metrics.csv latencies (ms), indexed like latency_columns; nullopt when the file was absent.
+  /// hw_metrics.csv latencies (ms), indexed like latency_columns; nullopt when the file was absent,
+  /// NaN for a column the tables lack (builtin_tables() has 8 of the 27).
   /// These were measured in the CIFAR-10 setting (HW-NAS-Bench) or HELP's own, for every dataset.
   std::optional<std::array<double, latency_column_count>> latency_ms;
 };

@@ -83,7 +83,11 @@ inline constexpr std::array<std::string_view, latency_column_count> latency_colu
 
 /// `hw_metrics.csv`: latency_ms[c][i] = latency (ms) of arch i in column latency_columns[c].
 struct hw_metrics_table {
-  std::array<column, latency_column_count> latency_ms;
+  std::array<column, latency_column_count> latency_ms;  ///< empty when the column is not loaded
+
+  /// True when column `c` (index into latency_columns) holds data: always after load_tables; in
+  /// builtin_tables() only the HW-NAS-Bench and HELP phone columns.
+  [[nodiscard]] bool has(std::size_t c) const noexcept { return c < latency_column_count && !latency_ms[c].empty(); }
 
   /// The column called `name`. @throws dsegym::not_found naming `name` and the valid names.
   [[nodiscard]] const column& latency(std::string_view name) const;
@@ -98,7 +102,8 @@ struct archs_table {
 /// The data directory. The four dataset files are required; hw_metrics.csv and archs.csv are read
 /// when present (or required via load_options).
 struct tables {
-  std::filesystem::path directory;
+  std::filesystem::path directory;  ///< empty for builtin_tables()
+  bool built_in = false;            ///< true for builtin_tables()
   cifar10_valid_table cifar10_valid;
   cifar10_table cifar10;
   split_test_table cifar100;
@@ -131,6 +136,16 @@ inline constexpr std::string_view archs_file = "archs.csv";
 /// Thread-safe. Files changed on disk are seen only once all previous holders are gone.
 [[nodiscard]] std::shared_ptr<const tables> load_tables_shared(const std::filesystem::path& dir,
                                                                const load_options& options = {});
+
+/// The table built into the library (generated from the CSVs by
+/// simulators/nb201/tools/make_nb201_table.py; NAS-Bench-201 data, MIT licence, see
+/// simulators/nb201/data/NOTICE.md). It holds exactly what the benchmark protocol reads, equal
+/// double for double to the CSVs: valid_acc_12, train/valid_time_per_epoch_s_200 of
+/// cifar10-valid; test_acc_200 of cifar10; valid_acc_12 and test_acc_200 of cifar100 and
+/// ImageNet16-120; the latencies hwnasbench_c10_* and help_{pixel2,samsung_a50,samsung_s7,
+/// essential_ph_1}. Other columns are empty (FLOPs/params come from the analytic cost model).
+/// Decoded once per process (a few milliseconds); thread-safe.
+[[nodiscard]] std::shared_ptr<const tables> builtin_tables();
 
 /// Single-file loaders (what load_tables uses); same validation.
 [[nodiscard]] cifar10_valid_table load_cifar10_valid_csv(const std::filesystem::path& file);
