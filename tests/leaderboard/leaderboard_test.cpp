@@ -220,7 +220,7 @@ TEST_F(Leaderboard, DefaultLeaderboardIsTaskSuitesWithBestKnownValuesAndNeedsNoD
   for (const env_entry* e : envs::default_registry().entries()) EXPECT_TRUE(ids.count(e->id)) << e->id;
   if (ids.count("hw/DRAMController-MA-v0")) {
     EXPECT_FALSE(problems.count("hw/DRAMController-MA-v0"));
-    EXPECT_TRUE(problems.count("hw/DRAMController-v0"));
+    EXPECT_TRUE(problems.count("hw/DRAMController-v1"));
   }
   for (const auto& [p, n] : per_problem) {
     if (p != "nas/ArchRecipe-v1") {
