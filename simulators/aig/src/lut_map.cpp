@@ -52,6 +52,14 @@ bool subset(const cut& s, const cut& b) {
   return true;
 }
 
+/// Appends the candidates (best first) that no cut already kept dominates, up to `limit` cuts.
+void keep_undominated(const std::vector<cut>& cand, std::vector<cut>& out, std::size_t limit) {
+  for (const auto& c : cand) {
+    if (std::none_of(out.begin(), out.end(), [&](const cut& k) { return subset(k, c); })) out.push_back(c);
+    if (out.size() >= limit) break;
+  }
+}
+
 class lut_mapper {
  public:
   lut_mapper(const graph& g, const lut_options& o, bool small_first) : g_(g), o_(o), small_first_(small_first) {}
@@ -156,16 +164,7 @@ class lut_mapper {
       return x.size < y.size;
     });
     auto& out = cuts_[n];
-    for (const auto& c : cand) {
-      bool dom = false;
-      for (const auto& k : out)
-        if (subset(k, c)) {
-          dom = true;
-          break;
-        }
-      if (!dom) out.push_back(c);
-      if (out.size() >= o_.cuts_per_node) break;
-    }
+    keep_undominated(cand, out, o_.cuts_per_node);
     best_[n] = 0;
     arr_[n] = out[0].arrival;
     flow_[n] = out[0].flow;
@@ -200,16 +199,7 @@ class lut_mapper {
     });
     auto& out = cuts_[n];
     out.clear();
-    for (const auto& c : cand) {
-      bool dom = false;
-      for (const auto& k : out)
-        if (subset(k, c)) {
-          dom = true;
-          break;
-        }
-      if (!dom) out.push_back(c);
-      if (out.size() >= o_.cuts_per_node) break;
-    }
+    keep_undominated(cand, out, o_.cuts_per_node);
     // the fastest cut stays available for later passes
     std::size_t fastest = 0;
     for (std::size_t i = 1; i < cand.size(); ++i)

@@ -22,6 +22,17 @@ constexpr lib_entry k_library[] = {
 #include "rewrite_library.inc"
 };
 
+/// The 4-input truth table of `rep` with its inputs permuted by `pm` and negated by the bits of `neg`.
+std::uint16_t permuted_truth_table(std::uint16_t rep, const std::array<std::uint8_t, 4>& pm, unsigned neg) {
+  std::uint16_t r = 0;
+  for (unsigned x = 0; x < 16; ++x) {
+    unsigned y = 0;
+    for (int i = 0; i < 4; ++i) y |= (((x >> pm[i]) ^ (neg >> i)) & 1u) << i;
+    if ((rep >> y) & 1u) r |= static_cast<std::uint16_t>(1u << x);
+  }
+  return r;
+}
+
 /// Every NPN transform that maps f's class representative onto f: each places the class's
 /// structure on the cut leaves differently (for symmetric functions, different pairings of the
 /// leaves, some of which reuse nodes that already exist). Computed once per function, at most
@@ -46,12 +57,7 @@ const std::vector<npn_transform>& embeddings(std::uint16_t f) {
   std::vector<unsigned> seen{signature(base)};
   do {
     for (unsigned neg = 0; neg < 16; ++neg) {
-      std::uint16_t r = 0;
-      for (unsigned x = 0; x < 16; ++x) {
-        unsigned y = 0;
-        for (int i = 0; i < 4; ++i) y |= (((x >> pm[i]) ^ (neg >> i)) & 1u) << i;
-        if ((rep >> y) & 1u) r |= static_cast<std::uint16_t>(1u << x);
-      }
+      const std::uint16_t r = permuted_truth_table(rep, pm, neg);
       for (int o = 0; o < 2; ++o) {
         const std::uint16_t v = o ? static_cast<std::uint16_t>(~r) : r;
         if (v != f) continue;
@@ -300,12 +306,7 @@ const npn_transform& npn_of(std::uint16_t f) {
       const std::uint16_t rep = k_library[c].tt;
       for (const auto& pm : perms)
         for (unsigned neg = 0; neg < 16; ++neg) {
-          std::uint16_t r = 0;
-          for (unsigned x = 0; x < 16; ++x) {
-            unsigned y = 0;
-            for (int i = 0; i < 4; ++i) y |= (((x >> pm[i]) ^ (neg >> i)) & 1u) << i;
-            if ((rep >> y) & 1u) r |= static_cast<std::uint16_t>(1u << x);
-          }
+          const std::uint16_t r = permuted_truth_table(rep, pm, neg);
           for (int o = 0; o < 2; ++o) {
             const std::uint16_t v = o ? static_cast<std::uint16_t>(~r) : r;
             if (set[v]) continue;
