@@ -27,6 +27,7 @@
 
 #include <unistd.h>
 
+#include "abc_process.hpp"
 #include "dsegym/sim/aig/aiger.hpp"
 #include "dsegym/sim/aig/mapping.hpp"
 #include "dsegym/sim/aig/transforms.hpp"
@@ -78,19 +79,8 @@ aig::graph run_ours(const aig::graph& g, const std::vector<std::string>& cmds) {
   return x;
 }
 
-std::string run_process(const std::string& cmd) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
-  if (!p) return out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p.get())) out += buf.data();
-  return std::regex_replace(out, std::regex("\x1b\\[[0-9;]*m"), "");
-}
-
-bool have_abc() {
-  static const bool yes = std::system("command -v berkeley-abc >/dev/null 2>&1") == 0;
-  return yes;
-}
+using dsegym_test::have_abc;
+using dsegym_test::run_process;
 
 struct abc_result {
   double ands = 0, lev = 0, seconds = 0, luts = 0, lut_depth = 0, area = 0, delay = 0;

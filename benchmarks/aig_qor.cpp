@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "dsegym/core/random.hpp"
+#include "abc_process.hpp"
 #include "dsegym/sim/aig/aiger.hpp"
 #include "dsegym/sim/aig/generators.hpp"
 #include "dsegym/sim/aig/mapping.hpp"
@@ -59,19 +60,8 @@ const std::filesystem::path& work_dir() {
   return d;
 }
 
-std::string run_process(const std::string& cmd) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
-  if (!p) return out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p.get())) out += buf.data();
-  return std::regex_replace(out, std::regex("\x1b\\[[0-9;]*m"), "");
-}
-
-bool have_abc() {
-  static const bool yes = std::system("command -v berkeley-abc >/dev/null 2>&1") == 0;
-  return yes;
-}
+using dsegym_test::have_abc;
+using dsegym_test::run_process;
 
 struct design {
   std::string name;

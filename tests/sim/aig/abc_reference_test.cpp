@@ -12,22 +12,15 @@
 
 #include "dsegym/sim/aig/aiger.hpp"
 #include "dsegym/sim/aig/transforms.hpp"
+#include "abc_process.hpp"
 #include "test_data.hpp"
 #include "dsegym_test_data.hpp"
 
 namespace aig = dsegym::sim::aig;
 
 namespace {
-bool have_abc() { return std::system("command -v berkeley-abc >/dev/null 2>&1") == 0; }
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
-  if (!p) return out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p.get())) out += buf.data();
-  return std::regex_replace(out, std::regex("\x1b\\[[0-9;]*m"), "");
-}
+using dsegym_test::have_abc;
+using dsegym_test::run_process;
 
 std::string temp_file(const std::string& stem) {
   return (std::filesystem::temp_directory_path() /
@@ -46,13 +39,13 @@ TEST(AigAbcReference, AbcReadsOurFilesAndProvesTransformsEquivalent) {
     const auto h = aig::resub(aig::resyn2(g));
     const std::string out = temp_file(d);
     aig::write_aiger(h, out);
-    const std::string stats = run("berkeley-abc -c 'read " + out + "; print_stats' 2>&1");
+    const std::string stats = run_process("berkeley-abc -c 'read " + out + "; print_stats' 2>&1");
     std::smatch m;
     ASSERT_TRUE(std::regex_search(stats, m, std::regex("and =\\s*([0-9]+)\\s+lev =\\s*([0-9]+)")))
         << stats;
     EXPECT_EQ(std::stoul(m[1]), h.num_ands()) << d;
     EXPECT_EQ(std::stoul(m[2]), h.depth()) << d;
-    const std::string cec = run("berkeley-abc -c 'cec " + orig + " " + out + "' 2>&1");
+    const std::string cec = run_process("berkeley-abc -c 'cec " + orig + " " + out + "' 2>&1");
     EXPECT_NE(cec.find("Networks are equivalent"), std::string::npos) << d << ": " << cec;
     std::filesystem::remove(out);
   }

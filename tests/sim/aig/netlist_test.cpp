@@ -19,6 +19,7 @@
 #include "dsegym/sim/aig/generators.hpp"
 #include "dsegym/sim/aig/netlist.hpp"
 #include "dsegym/sim/aig/transforms.hpp"
+#include "abc_process.hpp"
 #include "test_data.hpp"
 
 namespace aig = dsegym::sim::aig;
@@ -97,16 +98,8 @@ void expect_blif_matches(const aig::graph& g, const std::string& blif, int patte
   }
 }
 
-bool have_abc() { return std::system("command -v berkeley-abc >/dev/null 2>&1") == 0; }
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
-  if (!p) return out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p.get())) out += buf.data();
-  return std::regex_replace(out, std::regex("\x1b\\[[0-9;]*m"), "");
-}
+using dsegym_test::have_abc;
+using dsegym_test::run_process;
 
 std::string temp_path(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("dsegym_netlist_" + std::to_string(::getpid()));
@@ -192,14 +185,14 @@ TEST(AigNetlist, AbcProvesWrittenNetlistsEquivalent) {
     write(temp_path(name + "_aig.blif"), aig::to_blif(opt));
     write(temp_path(name + "_aig.v"), aig::to_verilog(opt));
     for (const auto& f : {name + "_lut.blif", name + "_aig.blif", name + "_aig.v"}) {
-      const std::string out = run("berkeley-abc -c 'cec -n " + orig + " " + temp_path(f) + "' 2>&1");
+      const std::string out = run_process("berkeley-abc -c 'cec -n " + orig + " " + temp_path(f) + "' 2>&1");
       EXPECT_NE(out.find("Networks are equivalent"), std::string::npos) << f << ": " << out;
     }
     if (have_genlib) {
       std::string cells;
       (void)aig::map_cells_to_verilog(opt, aig::read_genlib(genlib), cells);
       write(temp_path(name + "_cells.v"), cells);
-      const std::string out = run("berkeley-abc -c 'read_genlib " + genlib + "; read -m " + temp_path(name + "_cells.v") +
+      const std::string out = run_process("berkeley-abc -c 'read_genlib " + genlib + "; read -m " + temp_path(name + "_cells.v") +
                                   "; cec -n " + orig + "' 2>&1");
       EXPECT_NE(out.find("Networks are equivalent"), std::string::npos) << name << " cells: " << out;
     }
