@@ -134,13 +134,7 @@ struct server::impl {
         reply = service::error_reply(value(), wire_code_of(e), e.what());
       }
     }
-    if (reply.at("type").as_string() == "error")
-      log(log_level::warn, hex_id(client) + ": " + reply.at("code").as_string() + " " + reply.at("message").as_string());
-    try {
-      return encode(reply, enc);
-    } catch (const std::exception& e) {
-      return encode(service::error_reply(value(), codes::internal, e.what()), enc);
-    }
+    return finish(client, reply, enc);
   }
 
   void worker_main() {
